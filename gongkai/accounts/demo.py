@@ -1,0 +1,192 @@
+"""The demo government (`gongkai demo`): a realistic district with its agencies, their
+departments and one login per role. Idempotent: running it again changes nothing.
+
+Later issues add their data (applications, catalogue items, reports) through the demo hooks
+in their own apps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from gongkai.accounts.models import Agency, Department, Government, Role, User
+from gongkai.accounts.orgcode import gb11714_check_char
+from gongkai.accounts.services import (
+    DEFAULT_GOVERNMENT_NAME,
+    agency_create,
+    department_create,
+    government_get_or_create,
+    role_grant,
+    user_create,
+)
+
+DEMO_GOVERNMENT = "示范区人民政府"
+DEMO_PASSWORD = "Gongkai@2026"  # noqa: S105 - printed on purpose: demo logins only
+
+_HOURS = "工作日上午8:30—12:00，下午14:30—17:30（法定节假日除外）"
+
+# (first 8 characters of the organisation code, name, short name, kind, departments)
+AGENCIES = [
+    (
+        "11441001",
+        "示范区人民政府办公室",
+        "区府办",
+        Agency.Kind.GOVERNMENT_OFFICE,
+        ["秘书科", "政务公开科", "督查科", "法制科"],
+    ),
+    (
+        "11441002",
+        "示范区住房和城乡建设局",
+        "住建局",
+        Agency.Kind.DEPARTMENT,
+        ["办公室", "建筑市场监管科", "房地产市场监管科", "城建计划科", "政策法规科"],
+    ),
+    (
+        "11441003",
+        "示范区城市管理和综合执法局",
+        "城管局",
+        Agency.Kind.DEPARTMENT,
+        ["办公室", "市容环境卫生科", "综合执法大队", "法制科"],
+    ),
+    (
+        "11441004",
+        "示范区财政局",
+        "财政局",
+        Agency.Kind.DEPARTMENT,
+        ["办公室", "预算科", "国库科", "政府采购管理科"],
+    ),
+    (
+        "11441005",
+        "示范区教育局",
+        "教育局",
+        Agency.Kind.DEPARTMENT,
+        ["办公室", "基础教育科", "学生资助管理中心", "人事科"],
+    ),
+    (
+        "11441006",
+        "示范区发展和改革局",
+        "发改局",
+        Agency.Kind.DEPARTMENT,
+        ["办公室", "规划科", "价格科", "重大项目科"],
+    ),
+    (
+        "11441007",
+        "示范区人力资源和社会保障局",
+        "人社局",
+        Agency.Kind.DEPARTMENT,
+        ["办公室", "就业促进科", "社会保险科", "劳动保障监察大队"],
+    ),
+    (
+        "11441008",
+        "示范区卫生健康局",
+        "卫健局",
+        Agency.Kind.DEPARTMENT,
+        ["办公室", "医政医管科", "疾病预防控制科"],
+    ),
+    (
+        "11441009",
+        "示范区市场监督管理局",
+        "市场监管局",
+        Agency.Kind.DEPARTMENT,
+        ["办公室", "登记注册科", "食品安全科", "价格监督检查科"],
+    ),
+    (
+        "11441010",
+        "示范区自然资源局",
+        "自然资源局",
+        Agency.Kind.DEPARTMENT,
+        ["办公室", "国土空间规划科", "不动产登记中心", "耕地保护科"],
+    ),
+    (
+        "11441011",
+        "示范区城东街道办事处",
+        "城东街道",
+        Agency.Kind.TOWNSHIP,
+        ["党政办公室", "社区建设办公室", "综合行政执法队"],
+    ),
+    (
+        "11441012",
+        "示范区青山镇人民政府",
+        "青山镇",
+        Agency.Kind.TOWNSHIP,
+        ["党政办公室", "经济发展办公室", "社会事务办公室"],
+    ),
+]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    display_name: str
+    role: str
+    agency_short: str | None = None
+    department: str | None = None
+
+
+LOGINS = [
+    DemoLogin("admin", "王建国", Role.ADMIN),
+    DemoLogin("zhuguan", "李秀英", Role.SUPERVISING_OFFICE),
+    DemoLogin("gongkaiban", "陈志强", Role.DISCLOSURE_OFFICE, "住建局"),
+    DemoLogin("shenhe", "刘芳", Role.REVIEWER, "住建局"),
+    DemoLogin("jingban", "张伟", Role.CLERK, "住建局", "建筑市场监管科"),
+    DemoLogin("chengguan", "赵敏", Role.CLERK, "城管局", "市容环境卫生科"),
+]
+
+
+def org_code(first8: str) -> str:
+    return first8 + gb11714_check_char(first8)
+
+
+@transaction.atomic
+def load_demo_organisation() -> Government:
+    government = government_get_or_create(name=DEMO_GOVERNMENT)
+    if government.name == DEFAULT_GOVERNMENT_NAME:
+        government.name = DEMO_GOVERNMENT
+        government.save(update_fields=["name"])
+    if not government.supervising_office_name:
+        government.supervising_office_name = "示范区人民政府办公室"
+        government.division_code = "441299"
+        government.save(update_fields=["supervising_office_name", "division_code"])
+
+    by_short: dict[str, Agency] = {}
+    for index, (first8, name, short, kind, departments) in enumerate(AGENCIES, start=1):
+        code = org_code(first8)
+        agency = Agency.objects.filter(code=code).first() or agency_create(
+            code=code,
+            name=name,
+            short_name=short,
+            kind=kind,
+            office_name=f"{name}{'政务公开科' if short == '区府办' else '办公室'}",
+            office_address=f"示范区政务服务中心{index}号楼{100 + index}室",
+            office_postcode="441299",
+            office_hours=_HOURS,
+            office_phone=f"0759-2{index:02d}3{index:02d}45",
+            office_fax=f"0759-2{index:02d}3{index:02d}46",
+            office_email=f"gk{index:02d}@shifanqu.gov.cn",
+        )
+        agency.sort_order = index
+        agency.save(update_fields=["sort_order"])
+        by_short[short] = agency
+        for department in departments:
+            if not Department.objects.filter(agency=agency, name=department).exists():
+                department_create(agency=agency, name=department)
+
+    for login in LOGINS:
+        user = User.objects.filter(username=login.username).first() or user_create(
+            username=login.username,
+            password=DEMO_PASSWORD,
+            display_name=login.display_name,
+            email=f"{login.username}@shifanqu.gov.cn",
+        )
+        agency = by_short[login.agency_short] if login.agency_short else None
+        department = (
+            Department.objects.get(agency=agency, name=login.department)
+            if login.department
+            else None
+        )
+        role_grant(
+            user=user, role=login.role, agency=None if department else agency, department=department
+        )
+    return government

@@ -1,0 +1,69 @@
+from django.contrib import admin
+
+from gongkai.audit.models import AuditRecord
+
+
+@admin.register(AuditRecord)
+class AuditRecordAdmin(admin.ModelAdmin):
+    list_display = ["seq", "at", "actor_label", "action", "target_label"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["target_label", "actor_label", "action"]
+    ordering = ["-seq"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """Admin edits write audit records in the admin's own transaction.
+
+    `audit_fields` are the fields recorded before and after; subclasses may route creation
+    through a service instead by overriding `save_model`.
+    """
+
+    audit_fields: tuple[str, ...] = ()
+
+    def _snapshot(self, obj):
+        from gongkai.core.snapshot import snapshot
+
+        return snapshot(obj, self.audit_fields) if obj is not None and obj.pk else None
+
+    def save_model(self, request, obj, form, change):
+        from gongkai.audit.services import audit_record
+
+        before = None
+        if change:
+            before = self._snapshot(type(obj).objects.get(pk=obj.pk))
+        super().save_model(request, obj, form, change)
+        meta = obj._meta
+        audit_record(
+            actor=request.user,
+            action=f"{meta.app_label}.{meta.model_name}_{'update' if change else 'create'}",
+            target=obj,
+            before=before,
+            after=self._snapshot(obj),
+        )
+
+    def delete_model(self, request, obj):
+        from gongkai.audit.services import Target, audit_record
+
+        meta = obj._meta
+        target = Target(f"{meta.app_label}.{meta.model_name}", str(obj.pk), str(obj)[:255])
+        before = self._snapshot(obj)
+        super().delete_model(request, obj)
+        audit_record(
+            actor=request.user,
+            action=f"{meta.app_label}.{meta.model_name}_delete",
+            target=target,
+            before=before,
+        )
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)

@@ -1,0 +1,20 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from gongkai.accounts.models import Role
+from gongkai.accounts.selectors import scope_for
+from gongkai.audit.models import AuditRecord
+
+
+@login_required
+def log(request):
+    if not scope_for(request.user).has_role(Role.SUPERVISING_OFFICE, Role.ADMIN):
+        raise PermissionDenied("只有主管部门和管理员可以查看审计日志")
+    records = AuditRecord.objects.order_by("-seq")
+    action = request.GET.get("action", "").strip()
+    if action:
+        records = records.filter(action=action)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    return render(request, "audit/log.html", {"page": page, "action": action})

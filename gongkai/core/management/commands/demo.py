@@ -1,0 +1,25 @@
+"""`gongkai demo`: load (idempotently) the demo government used by the run command."""
+
+from django.core.management.base import BaseCommand
+
+from gongkai.accounts.demo import DEMO_PASSWORD, LOGINS, load_demo_organisation
+from gongkai.accounts.models import Role
+
+
+class Command(BaseCommand):
+    help = "载入演示政府（示范区人民政府）的机关、科室和各角色演示账号；可重复执行。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="不打印演示账号")
+
+    def handle(self, *args, **options):
+        government = load_demo_organisation()
+        agencies = government.agencies.count()
+        self.stdout.write(f"演示政府已就绪：{government.name}（{agencies} 个机关）")
+        if options["quiet_logins"]:
+            return
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for login in LOGINS:
+            where = " · ".join(part for part in (login.agency_short, login.department) if part)
+            label = Role(login.role).label
+            self.stdout.write(f"  {login.username:<12}{label}　{login.display_name}　{where}")

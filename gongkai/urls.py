@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "公开 · 政府信息公开管理系统"
+admin.site.site_title = "公开 系统管理"
+admin.site.index_title = "系统管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("gongkai.accounts.urls")),
+    path("workdays/", include("gongkai.workdays.urls")),
+    path("audit/", include("gongkai.audit.urls")),
+    path("", include("gongkai.workbench.urls")),
+]

@@ -1,0 +1,39 @@
+"""The workbench menu, by role. Entries name a URL and the roles that see them."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from gongkai.accounts.models import Role
+
+ALL_STAFF = tuple(Role.values)
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str
+    roles: tuple[str, ...]
+
+
+NAVIGATION = [
+    NavEntry("我的待办", "workbench:todo", ALL_STAFF),
+    NavEntry("组织机构", "accounts:organisation", ALL_STAFF),
+    NavEntry("工作日历", "workdays:calendar", ALL_STAFF),
+    NavEntry("审计日志", "audit:log", (Role.SUPERVISING_OFFICE, Role.ADMIN)),
+    NavEntry("系统管理", "admin:index", (Role.ADMIN,)),
+]
+
+
+def menu_for(scope, current_path: str) -> list[dict]:
+    entries = []
+    for entry in NAVIGATION:
+        if not scope.has_role(*entry.roles):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        active = current_path == url or (url != "/" and current_path.startswith(url))
+        entries.append({"label": entry.label, "url": url, "active": active})
+    return entries

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from gongkai.workdays import views
+
+app_name = "workdays"
+urlpatterns = [path("", views.calendar_page, name="calendar")]
