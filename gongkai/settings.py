@@ -112,7 +112,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
         "PRAGMA foreign_keys=ON;",
     }
-    _db["TEST"] = {"NAME": env("TEST_SQLITE_NAME", "") or None}
+    # Tests use a file too, not SQLite's in-memory shared cache: that one takes table locks
+    # that ignore the busy timeout, so concurrency would not be tested as deployed.
+    _db["TEST"] = {"NAME": env("TEST_SQLITE_NAME", str(DATA_DIR / "test_gongkai.db"))}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,12 +1,37 @@
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 
 from gongkai.audit.services import audit_record
 from gongkai.workdays.models import OfficialDay, YearSchedule
+from gongkai.workdays.schedule_file import ScheduleError, validate_day
 from gongkai.workdays.services import schedule_snapshot
+
+
+class OfficialDayFormSet(BaseInlineFormSet):
+    """Each day is checked against the year being entered (the same rules as a loaded file).
+
+    The check lives here, not in OfficialDay.clean, because when a year is added the inline
+    days are validated before the schedule exists; the formset's instance carries its year.
+    """
+
+    def clean(self):
+        super().clean()
+        year = self.instance.year
+        if not year:
+            return
+        for form in self.forms:
+            day, kind = form.cleaned_data.get("date"), form.cleaned_data.get("kind")
+            if not day or not kind or form.cleaned_data.get("DELETE"):
+                continue
+            try:
+                validate_day(year, day, kind)
+            except ScheduleError as error:
+                form.add_error("date", str(error))
 
 
 class OfficialDayInline(admin.TabularInline):
     model = OfficialDay
+    formset = OfficialDayFormSet
     extra = 3
     fields = ["date", "kind", "name"]
 

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -61,13 +60,3 @@ class OfficialDay(models.Model):
 
     def __str__(self):
         return f"{self.date.isoformat()} {self.name} {self.get_kind_display()}"
-
-    def clean(self):
-        # The same rules as a loaded file (schedule_file.validate_day), for admin entry.
-        from gongkai.workdays.schedule_file import ScheduleError, validate_day
-
-        if self.date and self.schedule_id and self.kind:
-            try:
-                validate_day(self.schedule.year, self.date, self.kind)
-            except ScheduleError as error:
-                raise ValidationError({"date": str(error)}) from None

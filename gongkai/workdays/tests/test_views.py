@@ -1,0 +1,95 @@
+"""The 工作日历 page: the deadline calculator and the administrator's entry of a new year."""
+
+import pytest
+from django.urls import reverse
+
+from gongkai.accounts.models import Role
+from gongkai.accounts.services import role_grant
+from gongkai.accounts.tests.factories import UserFactory
+from gongkai.audit.models import AuditRecord
+from gongkai.workdays.models import OfficialDay, YearSchedule
+
+
+@pytest.fixture
+def staff_client(client, department):
+    user = UserFactory()
+    role_grant(user=user, role=Role.CLERK, department=department)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin_client(client, db):
+    user = UserFactory(username="admin", display_name="王建国")
+    role_grant(user=user, role=Role.ADMIN)
+    client.force_login(user)
+    return client
+
+
+def calculate(client, start, n):
+    return client.get(reverse("workdays:calendar"), {"start": start, "n": n}).content.decode()
+
+
+def test_calculator_gives_the_deadline(staff_client):
+    assert "（2025-10-30）" in calculate(staff_client, "2025-09-26", "20")
+
+
+@pytest.mark.parametrize(
+    ("start", "n", "message"),
+    [
+        ("2025-02-30", "20", "日期不存在：“2025-02-30”"),
+        ("26/09/2025", "20", "日期格式无效：“26/09/2025”，应为 YYYY-MM-DD"),
+        ("2025-09-26", "-1", "工作日数不能为负数"),
+        ("2026-12-20", "20", "2027 年的法定节假日安排尚未载入"),
+    ],
+)
+def test_calculator_answers_bad_input_with_a_message(staff_client, start, n, message):
+    assert message in calculate(staff_client, start, n)
+
+
+def test_calendar_page_marks_a_make_up_saturday(staff_client):
+    page = staff_client.get(reverse("workdays:calendar"), {"year": "2026"}).content.decode()
+    assert 'class="day-makeup" title="2026-02-14 春节"' in page
+
+
+def admin_year_form(year, notice, days):
+    data = {
+        "year": str(year),
+        "notice": notice,
+        "days-TOTAL_FORMS": str(len(days)),
+        "days-INITIAL_FORMS": "0",
+        "days-MIN_NUM_FORMS": "0",
+        "days-MAX_NUM_FORMS": "1000",
+    }
+    for i, (day, kind, name) in enumerate(days):
+        data |= {f"days-{i}-date": day, f"days-{i}-kind": kind, f"days-{i}-name": name}
+    return data
+
+
+def test_admin_enters_a_new_year_and_the_entry_is_audited(admin_client):
+    response = admin_client.post(
+        reverse("admin:workdays_yearschedule_add"),
+        admin_year_form(
+            2027,
+            "测试用：2027年安排",
+            [("2027-01-01", "holiday", "元旦"), ("2027-02-20", "makeup_workday", "春节")],
+        ),
+    )
+    record = AuditRecord.objects.get(action="workdays.schedule_load")
+    assert (
+        response.status_code,
+        OfficialDay.objects.filter(date__year=2027).count(),
+        record.actor_label,
+        len(record.after["days"]),
+    ) == (302, 2, "王建国（admin）", 2)
+
+
+def test_admin_entry_of_a_weekday_as_make_up_day_is_refused_and_saves_nothing(admin_client):
+    response = admin_client.post(
+        reverse("admin:workdays_yearschedule_add"),
+        admin_year_form(2027, "测试用：2027年安排", [("2027-02-17", "makeup_workday", "春节")]),
+    )
+    assert (
+        "调休上班日只能是星期六或星期日" in response.content.decode(),
+        YearSchedule.objects.filter(year=2027).exists(),
+    ) == (True, False)
