@@ -7,9 +7,8 @@ whose schedule is not loaded is unknown, and any computation that needs it is re
 Reading ("自…之日起 N 个工作日", Civil Code Art. 201): the start day is not counted; the
 deadline is the N-th working day after it, whether or not the start day is a working day.
 
-The index is built once per set of schedules: for each contiguous run of loaded years, the
-running count of working days per day and the list of working days. `add` and `between` are
-then two list look-ups, independent of N.
+The index is built once per set of schedules (see `Calendar`): `add` and `between` cost the
+same whatever N is.
 """
 
 from __future__ import annotations
@@ -39,15 +38,27 @@ class _Segment:
 
     first_year: int
     last_year: int
-    base: int  # ordinal of the day before Jan 1 of first_year: position 0 counts nothing
-    cumulative: list[int]  # cumulative[i] = working days in (base, base + i]
-    workdays: list[date]  # workdays[k] = the (k+1)-th working day of the segment
 
 
 class Calendar:
-    """Working days over the loaded years. Immutable once built."""
+    """Working days over the loaded years. Immutable once built.
 
-    __slots__ = ("_segment_of_year", "_segments", "holidays", "makeup_workdays", "years")
+    `_workdays` lists the working days of every segment, one segment after another.
+    `_position[day]` is `(rank, limit)`: `rank` = the index in `_workdays` of the first
+    working day after `day`, `limit` = the index just past the end of `day`'s segment. Every
+    day of a loaded year has an entry, and so does Dec 31 before a segment's first year (the
+    start day is not counted, so a count from it only needs the loaded year). `add` is then
+    one dictionary look-up and one list index, whatever n is.
+    """
+
+    __slots__ = (
+        "_position",
+        "_segment_of_year",
+        "_workdays",
+        "holidays",
+        "makeup_workdays",
+        "years",
+    )
 
     def __init__(
         self,
@@ -62,28 +73,33 @@ class Calendar:
         if both:
             day = min(both)
             raise ValueError(f"{day.isoformat()} 不能既是法定节假日又是调休上班日")
-        self._segments: list[_Segment] = []
+        self._workdays: list[date] = []
+        self._position: dict[date, tuple[int, int]] = {}
         self._segment_of_year: dict[int, _Segment] = {}
         for first, last in _runs(sorted(self.years)):
-            segment = self._build_segment(first, last)
-            self._segments.append(segment)
-            for year in range(first, last + 1):
-                self._segment_of_year[year] = segment
+            self._index_segment(first, last)
 
-    def _build_segment(self, first_year: int, last_year: int) -> _Segment:
+    def _index_segment(self, first_year: int, last_year: int) -> None:
+        segment = _Segment(first_year, last_year)
+        for year in range(first_year, last_year + 1):
+            self._segment_of_year[year] = segment
         start = date(first_year, 1, 1)
         end = date(last_year, 12, 31)
-        cumulative = [0]
-        workdays: list[date] = []
+        offset = len(self._workdays)
         day = start
-        count = 0
         while day <= end:
             if self._is_workday_raw(day):
-                count += 1
-                workdays.append(day)
-            cumulative.append(count)
+                self._workdays.append(day)
             day += _ONE_DAY
-        return _Segment(first_year, last_year, start.toordinal() - 1, cumulative, workdays)
+        limit = len(self._workdays)
+        rank = offset
+        self._position[start - _ONE_DAY] = (rank, limit)
+        day = start
+        while day <= end:
+            if rank < limit and self._workdays[rank] == day:
+                rank += 1
+            self._position[day] = (rank, limit)
+            day += _ONE_DAY
 
     def _is_workday_raw(self, day: date) -> bool:
         if day in self.makeup_workdays:
@@ -100,32 +116,19 @@ class Calendar:
             raise ScheduleNotLoaded(day.year)
         return self._is_workday_raw(day)
 
-    def _locate(self, day: date) -> tuple[_Segment, int]:
-        """The segment holding the working days after `day`, and `day`'s position in it.
-
-        `day` itself is never counted, so Dec 31 of an unloaded year right before a loaded
-        one is a valid start: every counted day lies in the loaded year.
-        """
-        segment = self._segment_of_year.get(day.year)
-        if segment is None:
-            if day.month == 12 and day.day == 31:
-                segment = self._segment_of_year.get(day.year + 1)
-                if segment is not None:
-                    return segment, 0
-            raise ScheduleNotLoaded(day.year)
-        return segment, day.toordinal() - segment.base
-
     def add(self, start: date, n: int) -> date:
         """The n-th working day after `start` (start not counted). add(d, 0) is d."""
-        if n < 0:
+        if n <= 0:
+            if n == 0:
+                return start
             raise ValueError(f"工作日数不能为负数：{n}")
-        if n == 0:
-            return start
-        segment, position = self._locate(start)
-        index = segment.cumulative[position] + n - 1
-        if index >= len(segment.workdays):
-            raise ScheduleNotLoaded(segment.last_year + 1)
-        return segment.workdays[index]
+        position = self._position.get(start)
+        if position is None:
+            raise ScheduleNotLoaded(start.year)
+        index = position[0] + n
+        if index > position[1]:
+            raise ScheduleNotLoaded(self._segment_after(start).last_year + 1)
+        return self._workdays[index - 1]
 
     def between(self, start: date, end: date) -> int:
         """Working days after `start` up to and including `end`; negative when end < start."""
@@ -133,14 +136,19 @@ class Calendar:
             return -self.between(end, start)
         if end == start:
             return 0
-        first_segment, first_position = self._locate(start)
-        end_segment = self._segment_of_year.get(end.year)
-        if end_segment is None:
+        first = self._position.get(start)
+        if first is None:
+            raise ScheduleNotLoaded(start.year)
+        if end.year not in self._segment_of_year:
             raise ScheduleNotLoaded(end.year)
-        if end_segment is not first_segment:
-            raise ScheduleNotLoaded(first_segment.last_year + 1)
-        end_position = end.toordinal() - end_segment.base
-        return end_segment.cumulative[end_position] - first_segment.cumulative[first_position]
+        last = self._position[end]
+        if last[1] != first[1]:
+            raise ScheduleNotLoaded(self._segment_after(start).last_year + 1)
+        return last[0] - first[0]
+
+    def _segment_after(self, start: date) -> _Segment:
+        """The segment holding the working days counted after `start`."""
+        return self._segment_of_year.get(start.year) or self._segment_of_year[start.year + 1]
 
     def next_unloaded_year(self, after: int) -> int:
         """The first year after `after` whose schedule is not loaded."""
@@ -151,9 +159,7 @@ class Calendar:
 
     def index_size(self) -> tuple[int, int]:
         """(days indexed, working days indexed), for reporting what the index holds."""
-        days = sum(len(s.cumulative) for s in self._segments)
-        workdays = sum(len(s.workdays) for s in self._segments)
-        return days, workdays
+        return len(self._position), len(self._workdays)
 
 
 def _runs(years: list[int]) -> Iterable[tuple[int, int]]:
