@@ -60,7 +60,9 @@ INSTALLED_APPS = [
     "gongkai.accounts",
     "gongkai.audit",
     "gongkai.workdays",
+    "gongkai.info_requests",
     "gongkai.workbench",
+    "gongkai.portal",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +183,7 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # --- Mail ---------------------------------------------------------------------------------
@@ -198,6 +201,15 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Cache (rate limits) -----------------------------------------------------------------
+# Per-process memory by default; GONGKAI_CACHE_URL=redis://... shares it between web machines.
+CACHE_URL = env("CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL.startswith(("redis://", "rediss://"))
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # --- Background work (huey; see docs/architecture.md) --------------------------------------
 # Embedded default: an SQLite-file queue that `gongkai run_huey` consumes. Production:
@@ -227,6 +239,7 @@ HUEY["consumer"] = {"workers": int(env("TASK_WORKERS", "2")), "worker_type": "th
 GONGKAI_TODO_PROVIDERS = [
     "gongkai.workdays.todos.calendar_todos",
     "gongkai.audit.todos.audit_todos",
+    "gongkai.info_requests.todos.request_todos",
 ]
 
 LOGGING = {

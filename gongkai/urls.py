@@ -10,5 +10,7 @@ urlpatterns = [
     path("accounts/", include("gongkai.accounts.urls")),
     path("workdays/", include("gongkai.workdays.urls")),
     path("audit/", include("gongkai.audit.urls")),
-    path("", include("gongkai.workbench.urls")),
+    path("", include("gongkai.info_requests.urls")),
+    path("workbench/", include("gongkai.workbench.urls")),
+    path("", include("gongkai.portal.urls")),
 ]

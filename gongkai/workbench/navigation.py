@@ -18,6 +18,7 @@ class NavEntry:
 
 NAVIGATION = [
     NavEntry("我的待办", "workbench:todo", ALL_STAFF),
+    NavEntry("依申请公开", "info_requests:queue", ALL_STAFF),
     NavEntry("组织机构", "accounts:organisation", ALL_STAFF),
     NavEntry("工作日历", "workdays:calendar", ALL_STAFF),
     NavEntry("审计日志", "audit:log", (Role.SUPERVISING_OFFICE, Role.ADMIN)),

@@ -19,7 +19,7 @@ def test_password_is_stored_with_argon2(clerk):
 
 def test_a_right_password_opens_the_workbench(client, clerk):
     response = login(client, "Gongkai@2026")
-    assert (response.status_code, response["Location"]) == (302, "/")
+    assert (response.status_code, response["Location"]) == (302, "/workbench/")
 
 
 def test_a_wrong_password_is_answered_in_chinese(client, clerk):

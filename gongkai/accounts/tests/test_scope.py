@@ -100,4 +100,7 @@ def test_django_admin_is_closed_to_a_disclosure_office(client, org):
 
 def test_workbench_requires_login(client, db):
     response = client.get(reverse("workbench:todo"))
-    assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/accounts/login/?next=/workbench/",
+    )

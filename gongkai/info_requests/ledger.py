@@ -1,0 +1,810 @@
+"""The application ledger (登记台账): reading and writing it as CSV and XLSX. Pure: no Django.
+
+The columns are those of SPEC.md "Application ledger columns (登记台账)". Reading is all or
+nothing: `read_ledger` returns every row or raises `LedgerError` listing every problem found
+(up to `MAX_PROBLEMS`), so that a clerk can correct the file in one go.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from operator import itemgetter
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from gongkai.core.dates import InvalidDate, parse_iso_date
+from gongkai.info_requests.outcomes import (
+    APPEAL_RESULTS,
+    APPLICANT_TYPES,
+    BY_CODE,
+    CHANNELS,
+    LITIGATION_KINDS,
+    UnknownOutcome,
+    outcome_from_ledger_label,
+)
+
+LEDGER_COLUMNS: tuple[str, ...] = (
+    "编号",
+    "申请人类型",
+    "申请人",
+    "申请方式",
+    "收到日期",
+    "申请内容",
+    "补正告知日期",
+    "补正收到日期",
+    "第三方征求日期",
+    "第三方答复日期",
+    "延期",
+    "答复日期",
+    "办理结果",
+    "复议日期",
+    "复议结果",
+    "诉讼日期",
+    "诉讼类型",
+    "诉讼结果",
+    "收费金额",
+)
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 200_000  # data rows, not counting the header and fully empty rows
+MAX_PROBLEMS = 200
+# Total uncompressed size of an XLSX's parts: a guard against zip bombs (10x the upload limit).
+MAX_XLSX_UNCOMPRESSED = 10 * MAX_BYTES
+MAX_APPLICANT = 200
+MAX_DESCRIPTION = 2000
+
+_DATE_COLUMNS = frozenset(
+    {
+        "收到日期",
+        "补正告知日期",
+        "补正收到日期",
+        "第三方征求日期",
+        "第三方答复日期",
+        "答复日期",
+        "复议日期",
+        "诉讼日期",
+    }
+)
+_DATE_INDICES = frozenset(i for i, c in enumerate(LEDGER_COLUMNS) if c in _DATE_COLUMNS)
+_FEE_INDEX = LEDGER_COLUMNS.index("收费金额")
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    row: int  # spreadsheet row number (the header is row 1)
+    number: str  # 编号
+    applicant_type: str  # APPLICANT_TYPES key
+    applicant: str
+    channel: str  # CHANNELS key
+    received_on: date
+    description: str  # 申请内容
+    correction_notice_on: date | None
+    correction_received_on: date | None
+    consultation_sent_on: date | None
+    consultation_answered_on: date | None
+    extended: bool
+    replied_on: date | None
+    outcome: str | None  # outcomes.CODES member
+    reconsideration_on: date | None
+    reconsideration_result: str | None  # APPEAL_RESULTS key
+    litigation_on: date | None
+    litigation_kind: str | None  # LITIGATION_KINDS key
+    litigation_result: str | None  # APPEAL_RESULTS key
+    fee_yuan: Decimal | None
+
+
+class LedgerError(ValueError):
+    """One or more problems with a ledger file.
+
+    `problems` holds (row, column, message); row 1 is the header, row 0 a problem with the
+    file as a whole (encoding, size, format), whose column is empty.
+    """
+
+    def __init__(self, problems: list[tuple[int, str, str]], truncated: bool = False) -> None:
+        self.problems = problems
+        self.truncated = truncated
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        lines = [
+            message if row == 0 else f"第 {row} 行「{column}」：{message}"
+            for row, column, message in self.problems
+        ]
+        if self.truncated:
+            lines.append(f"错误过多，仅列出前 {MAX_PROBLEMS} 条。")
+        return "\n".join(lines)
+
+
+class _TooManyProblems(Exception):
+    pass
+
+
+def _file_error(message: str) -> LedgerError:
+    return LedgerError([(0, "", message)])
+
+
+# --- labels -------------------------------------------------------------------------------
+
+
+def _choices(labels: Iterable[str]) -> str:
+    items = list(labels)
+    return "、".join(items[:-1]) + " 或 " + items[-1]
+
+
+def _reverse(table: dict[str, str]) -> dict[str, str]:
+    return {label: key for key, label in table.items()}
+
+
+_APPLICANT_TYPE_BY_LABEL = _reverse(APPLICANT_TYPES)
+_CHANNEL_BY_LABEL = _reverse(CHANNELS)
+_APPEAL_RESULT_BY_LABEL = _reverse(APPEAL_RESULTS)
+_LITIGATION_KIND_BY_LABEL = _reverse(LITIGATION_KINDS)
+_APPLICANT_TYPE_CHOICES = _choices(APPLICANT_TYPES.values())
+_CHANNEL_CHOICES = _choices(CHANNELS.values())
+_APPEAL_RESULT_CHOICES = _choices(APPEAL_RESULTS.values())
+_LITIGATION_KIND_CHOICES = _choices(LITIGATION_KINDS.values())
+_AFTER_RECONSIDERATION = "after_reconsideration"
+
+
+# --- cells --------------------------------------------------------------------------------
+
+
+class _Serial:
+    """A number found in an XLSX date column: most likely an Excel date serial."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, value: float) -> None:
+        self.text = _number_text(value)
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _number_text(value: float) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return str(value)
+    return format(Decimal(repr(value)), "f")
+
+
+_DateCell = str | date | _Serial
+
+
+def _parse_date(value: _DateCell, cache: dict[str, date | str]) -> date | str | None:
+    """The date of a cell, None when it is empty, or an error message."""
+    if value.__class__ is str:
+        if not value:
+            return None
+        try:
+            return cache[value]  # type: ignore[index]
+        except KeyError:
+            try:
+                result: date | str = parse_iso_date(value)  # type: ignore[arg-type]
+            except InvalidDate as exc:
+                result = str(exc)
+            cache[value] = result  # type: ignore[index]
+            return result
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return (
+        f"单元格是数字 {_show(value)}（可能是 Excel 把日期存成了序列号），"
+        "请将该列设为文本格式，填写 YYYY-MM-DD，例如 2025-09-26"
+    )
+
+
+_FEE = re.compile(r"([+-]?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?")
+
+
+def _parse_fee(text: str) -> Decimal | str:
+    """The fee in yuan, or an error message."""
+    match = _FEE.fullmatch(text)
+    if not match:
+        return f"收费金额无效：“{text}”，应为以元为单位的数字，例如 1200.50"
+    sign, whole, fraction = match.groups()
+    value = Decimal(whole.replace(",", "") + ("." + fraction if fraction else ""))
+    if sign == "-" and value:
+        return f"收费金额不能为负数：“{text}”"
+    if fraction and len(fraction) > 2:
+        return f"收费金额最多两位小数：“{text}”"
+    return value
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def read_ledger(data: bytes, filename: str) -> list[LedgerRow]:
+    """Every row of a ledger file (.csv or .xlsx), or LedgerError with every problem."""
+    lowered = filename.lower()
+    if lowered.endswith(".csv"):
+        kind = "csv"
+    elif lowered.endswith(".xlsx"):
+        kind = "xlsx"
+    else:
+        raise _file_error(f"不支持的文件类型：“{filename}”，请上传 .csv 或 .xlsx 文件")
+    if len(data) > MAX_BYTES:
+        raise _file_error(
+            f"文件过大（{len(data) / 1024 / 1024:.1f} MB），最大 {MAX_BYTES // 1024 // 1024} MB，"
+            "请拆分后分批导入"
+        )
+    if kind == "csv":
+        return _read_rows(_csv_rows(data))
+    return _read_xlsx(data)
+
+
+def _csv_rows(data: bytes) -> Iterator[list[Any]]:
+    if data.startswith(b"PK\x03\x04"):
+        raise _file_error(
+            "文件内容是 Excel 工作簿而不是 CSV，请将扩展名改为 .xlsx 或另存为 UTF-8 CSV"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise _file_error("文件不是 UTF-8 编码，请另存为 UTF-8 CSV") from None
+        raise _file_error("文件不是 UTF-8 编码（可能是 GBK），请另存为 UTF-8 CSV") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise _file_error(f"CSV 格式错误（第 {reader.line_num} 行）：{exc}") from None
+
+
+def _read_xlsx(data: bytes) -> list[LedgerRow]:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _file_error("文件是旧版 Excel（.xls）格式，请在 Excel 中另存为 .xlsx 或 UTF-8 CSV")
+    invalid = "文件不是有效的 Excel 工作簿（.xlsx），请在 Excel 中另存为 .xlsx 或 UTF-8 CSV"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            uncompressed = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _file_error(invalid) from None
+    if uncompressed > MAX_XLSX_UNCOMPRESSED:
+        raise _file_error("文件解压后过大，请拆分后分批导入")
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise _file_error(invalid) from None
+    try:
+        if not workbook.worksheets:
+            raise _file_error("工作簿中没有工作表")
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # do not trust the stored dimensions: read every cell
+        return _read_rows(_xlsx_rows(sheet.iter_rows(values_only=True), invalid))
+    finally:
+        workbook.close()
+
+
+def _xlsx_rows(rows: Iterator[tuple[Any, ...]], invalid: str) -> Iterator[list[Any]]:
+    """Rows of the first worksheet, every cell a string except dates and date serials."""
+    first = True
+    date_indices: frozenset[int] = frozenset()
+    fee_index = -1
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception:  # a damaged worksheet part
+            raise _file_error(invalid) from None
+        if first:
+            first = False
+            header = ["" if v is None else _cell_text(v).strip() for v in values]
+            positions = {name: i for i, name in enumerate(header) if name}
+            date_indices = frozenset(i for c, i in positions.items() if c in _DATE_COLUMNS)
+            fee_index = positions.get("收费金额", -1)
+            yield header
+            continue
+        cells: list[Any] = []
+        for i, value in enumerate(values):
+            if value is None:
+                cells.append("")
+            elif value.__class__ is str:
+                cells.append(value)
+            elif i in date_indices and isinstance(value, date):
+                cells.append(value)
+            elif (
+                i in date_indices and isinstance(value, int | float) and not isinstance(value, bool)
+            ):
+                cells.append(_Serial(value))
+            elif i == fee_index and isinstance(value, int | float) and not isinstance(value, bool):
+                cells.append(_number_text(value))
+            else:
+                cells.append(_cell_text(value))
+        yield cells
+
+
+def _cell_text(value: Any) -> str:
+    if value.__class__ is str:
+        return value  # type: ignore[no-any-return]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _number_text(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_rows(rows: Iterator[list[Any]]) -> list[LedgerRow]:
+    problems: list[tuple[int, str, str]] = []
+    try:
+        header_cells = next(rows, None)
+        if header_cells is None:
+            raise _file_error("文件为空：第 1 行应为表头")
+        getter, width, unnamed = _read_header(header_cells, problems)
+        result = _read_data(rows, getter, width, unnamed, problems)
+    except _TooManyProblems:
+        raise LedgerError(problems[:MAX_PROBLEMS], truncated=True) from None
+    if problems:
+        raise LedgerError(problems)
+    return result
+
+
+def _read_header(
+    cells: list[Any], problems: list[tuple[int, str, str]]
+) -> tuple[itemgetter[Any], int, list[int]]:
+    """Map each ledger column to its index; raise when a column is missing or duplicated."""
+    header = [c.strip() for c in cells]
+    positions: dict[str, int] = {}
+    unnamed: list[int] = []
+    fatal = False
+    for i, name in enumerate(header):
+        if not name:
+            unnamed.append(i)
+        elif name in positions:
+            problems.append((1, name, f"列名重复：第 {positions[name] + 1} 列和第 {i + 1} 列"))
+            fatal = True
+        else:
+            positions[name] = i
+    known = set(LEDGER_COLUMNS)
+    for name, i in positions.items():
+        if name not in known:
+            problems.append((1, name, f"未知的列（第 {i + 1} 列），请删除该列或改为规定的列名"))
+    for name in LEDGER_COLUMNS:
+        if name not in positions:
+            problems.append((1, name, "缺少此列"))
+            fatal = True
+    if fatal:
+        raise LedgerError(problems)
+    indices = [positions[name] for name in LEDGER_COLUMNS]
+    return itemgetter(*indices), len(header), sorted(unnamed)
+
+
+def _read_data(
+    rows: Iterator[list[Any]],
+    getter: itemgetter[Any],
+    width: int,
+    unnamed: list[int],
+    problems: list[tuple[int, str, str]],
+) -> list[LedgerRow]:
+    result: list[LedgerRow] = []
+    seen: dict[str, int] = {}
+    date_cache: dict[str, date | str] = {}
+    padding = [""] * width
+    unnamed_reported: set[int] = set()
+    count = 0
+    for row, raw in enumerate(rows, start=2):
+        cells = [c.strip() if c.__class__ is str else c for c in raw]
+        if not any(cells):
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            raise _file_error(f"数据超过 {MAX_ROWS:,} 行，请拆分后分批导入")
+        if len(cells) < width:
+            cells.extend(padding[len(cells) :])
+        elif len(cells) > width and any(cells[width:]):
+            extra = next(i for i in range(width, len(cells)) if cells[i])
+            problems.append((row, f"第 {extra + 1} 列", "此行的单元格比表头多，该列没有列名"))
+        for i in unnamed:
+            if cells[i] and i not in unnamed_reported:
+                # Reported once, at the first row with content, not on every row.
+                unnamed_reported.add(i)
+                problems.append((row, f"第 {i + 1} 列", "该列没有列名，但填写了内容"))
+        parsed = _read_row(row, getter(cells), seen, date_cache, problems)
+        if len(problems) > MAX_PROBLEMS:
+            raise _TooManyProblems
+        if parsed is not None and not problems:
+            result.append(parsed)
+    return result
+
+
+def _read_row(
+    row: int,
+    values: tuple[Any, ...],
+    seen: dict[str, int],
+    date_cache: dict[str, date | str],
+    problems: list[tuple[int, str, str]],
+) -> LedgerRow | None:
+    (
+        number,
+        applicant_type_label,
+        applicant,
+        channel_label,
+        received_cell,
+        description,
+        correction_notice_cell,
+        correction_received_cell,
+        consultation_sent_cell,
+        consultation_answered_cell,
+        extended_label,
+        replied_cell,
+        outcome_label,
+        reconsideration_cell,
+        reconsideration_label,
+        litigation_cell,
+        litigation_kind_label,
+        litigation_label,
+        fee_text,
+    ) = values
+    start = len(problems)
+    number = _unquote(number)
+    applicant = _unquote(applicant)
+    description = _unquote(description)
+
+    def problem(column: str, message: str) -> None:
+        problems.append((row, column, message))
+
+    # Text cells: in XLSX only date columns may hold something other than a string.
+    for column, value in (
+        ("编号", number),
+        ("申请人类型", applicant_type_label),
+        ("申请人", applicant),
+        ("申请方式", channel_label),
+        ("申请内容", description),
+    ):
+        if not value:
+            problem(column, "不能为空")
+    if number:
+        first = seen.get(number)
+        if first is None:
+            seen[number] = row
+        else:
+            problem("编号", f"编号“{number}”重复，与第 {first} 行相同")
+
+    applicant_type = _APPLICANT_TYPE_BY_LABEL.get(applicant_type_label)
+    if applicant_type is None and applicant_type_label:
+        problem(
+            "申请人类型",
+            f"申请人类型无效：“{applicant_type_label}”，应为 {_APPLICANT_TYPE_CHOICES}",
+        )
+    channel = _CHANNEL_BY_LABEL.get(channel_label)
+    if channel is None and channel_label:
+        problem("申请方式", f"申请方式无效：“{channel_label}”，应为 {_CHANNEL_CHOICES}")
+    if len(applicant) > MAX_APPLICANT:
+        problem("申请人", f"申请人过长：{len(applicant):,} 字，最多 {MAX_APPLICANT:,} 字")
+    if len(description) > MAX_DESCRIPTION:
+        problem("申请内容", f"申请内容过长：{len(description):,} 字，最多 {MAX_DESCRIPTION:,} 字")
+
+    # Dates: None when empty; a message (str) when invalid.
+    dates: list[date | None] = []
+    for column, cell in (
+        ("收到日期", received_cell),
+        ("补正告知日期", correction_notice_cell),
+        ("补正收到日期", correction_received_cell),
+        ("第三方征求日期", consultation_sent_cell),
+        ("第三方答复日期", consultation_answered_cell),
+        ("答复日期", replied_cell),
+        ("复议日期", reconsideration_cell),
+        ("诉讼日期", litigation_cell),
+    ):
+        value = _parse_date(cell, date_cache)
+        if value.__class__ is str:
+            problem(column, value)  # type: ignore[arg-type]
+            dates.append(None)
+        else:
+            dates.append(value)  # type: ignore[arg-type]
+    (
+        received_on,
+        correction_notice_on,
+        correction_received_on,
+        consultation_sent_on,
+        consultation_answered_on,
+        replied_on,
+        reconsideration_on,
+        litigation_on,
+    ) = dates
+    if not received_cell:
+        problem("收到日期", "不能为空")
+
+    if extended_label == "是":
+        extended = True
+    elif extended_label in ("", "否"):
+        extended = False
+    else:
+        extended = False
+        problem("延期", f"延期无效：“{extended_label}”，应填写“是”或留空")
+
+    outcome: str | None = None
+    if outcome_label:
+        try:
+            outcome = outcome_from_ledger_label(outcome_label).code
+        except UnknownOutcome as exc:
+            problem("办理结果", str(exc))
+    if replied_cell and not outcome_label:
+        problem("办理结果", f"已填写答复日期（{_show(replied_cell)}），办理结果不能为空")
+    elif outcome_label and not replied_cell:
+        problem("答复日期", f"已填写办理结果（{outcome_label}），答复日期不能为空")
+
+    # Order of the procedure's dates.
+    if received_on and correction_notice_on and correction_notice_on < received_on:
+        problem(
+            "补正告知日期",
+            f"补正告知日期（{correction_notice_on}）早于收到日期（{received_on}）",
+        )
+    if correction_received_cell and not correction_notice_cell:
+        problem(
+            "补正收到日期",
+            f"填写了补正收到日期（{_show(correction_received_cell)}），但补正告知日期为空",
+        )
+    if (
+        correction_notice_on
+        and correction_received_on
+        and correction_received_on < correction_notice_on
+    ):
+        problem(
+            "补正收到日期",
+            f"补正收到日期（{correction_received_on}）早于补正告知日期（{correction_notice_on}）",
+        )
+    if received_on and consultation_sent_on and consultation_sent_on < received_on:
+        problem(
+            "第三方征求日期",
+            f"第三方征求日期（{consultation_sent_on}）早于收到日期（{received_on}）",
+        )
+    if consultation_answered_cell and not consultation_sent_cell:
+        problem(
+            "第三方答复日期",
+            f"填写了第三方答复日期（{_show(consultation_answered_cell)}），但第三方征求日期为空",
+        )
+    if (
+        consultation_sent_on
+        and consultation_answered_on
+        and consultation_answered_on < consultation_sent_on
+    ):
+        problem(
+            "第三方答复日期",
+            f"第三方答复日期（{consultation_answered_on}）早于第三方征求日期"
+            f"（{consultation_sent_on}）",
+        )
+    if replied_on and received_on and replied_on < received_on:
+        problem("答复日期", f"答复日期（{replied_on}）早于收到日期（{received_on}）")
+    if replied_on and correction_received_on and replied_on < correction_received_on:
+        problem(
+            "答复日期",
+            f"答复日期（{replied_on}）早于补正收到日期（{correction_received_on}）",
+        )
+
+    # Appeals.
+    reconsideration_result = _appeal(
+        "复议", reconsideration_cell, reconsideration_on, reconsideration_label,
+        replied_cell, replied_on, problem,
+    )  # fmt: skip
+    litigation_result = _appeal(
+        "诉讼", litigation_cell, litigation_on, litigation_label,
+        replied_cell, replied_on, problem,
+    )  # fmt: skip
+    litigation_kind: str | None = None
+    if litigation_kind_label:
+        litigation_kind = _LITIGATION_KIND_BY_LABEL.get(litigation_kind_label)
+        if litigation_kind is None:
+            problem(
+                "诉讼类型",
+                f"诉讼类型无效：“{litigation_kind_label}”，应为 {_LITIGATION_KIND_CHOICES}",
+            )
+        elif not litigation_cell:
+            problem("诉讼类型", f"填写了诉讼类型（{litigation_kind_label}），但诉讼日期为空")
+    elif litigation_cell:
+        problem(
+            "诉讼类型",
+            f"填写了诉讼日期（{_show(litigation_cell)}），诉讼类型不能为空，"
+            f"应为 {_LITIGATION_KIND_CHOICES}",
+        )
+    if litigation_kind == _AFTER_RECONSIDERATION and litigation_cell:
+        if not reconsideration_cell:
+            problem("诉讼类型", "诉讼类型为复议后起诉，但复议日期为空")
+        elif reconsideration_on and litigation_on and litigation_on <= reconsideration_on:
+            problem(
+                "诉讼日期",
+                f"复议后起诉的诉讼日期（{litigation_on}）应晚于复议日期（{reconsideration_on}）",
+            )
+
+    fee: Decimal | None = None
+    if fee_text:
+        parsed_fee = _parse_fee(fee_text)
+        if isinstance(parsed_fee, Decimal):
+            fee = parsed_fee
+        else:
+            problem("收费金额", parsed_fee)
+
+    if len(problems) > start:
+        return None
+    return LedgerRow(
+        row,
+        number,
+        applicant_type,
+        applicant,
+        channel,
+        received_on,
+        description,
+        correction_notice_on,
+        correction_received_on,
+        consultation_sent_on,
+        consultation_answered_on,
+        extended,
+        replied_on,
+        outcome,
+        reconsideration_on,
+        reconsideration_result,
+        litigation_on,
+        litigation_kind,
+        litigation_result,
+        fee,
+    )
+
+
+def _appeal(
+    kind: str,
+    cell: Any,
+    on: date | None,
+    label: str,
+    replied_cell: Any,
+    replied_on: date | None,
+    problem: Any,
+) -> str | None:
+    """The result of a reconsideration (复议) or a suit (诉讼); checks its date too."""
+    date_column = f"{kind}日期"
+    result_column = f"{kind}结果"
+    result: str | None = None
+    if label:
+        result = _APPEAL_RESULT_BY_LABEL.get(label)
+        if result is None:
+            problem(result_column, f"{kind}结果无效：“{label}”，应为 {_APPEAL_RESULT_CHOICES}")
+        elif not cell:
+            problem(result_column, f"填写了{kind}结果（{label}），但{kind}日期为空")
+    elif cell:
+        result = "pending"
+    if cell:
+        if not replied_cell:
+            problem(date_column, f"填写了{kind}日期（{_show(cell)}），但答复日期为空")
+        elif on and replied_on and on < replied_on:
+            problem(date_column, f"{kind}日期（{on}）早于答复日期（{replied_on}）")
+    return result if cell else None
+
+
+def _unquote(text: str) -> str:
+    """Remove the apostrophe `write_ledger_csv` puts before text Excel would take for a formula."""
+    if text.startswith("'") and text[1:2] in _FORMULA_CHARS:
+        return text[1:]
+    return text
+
+
+def _show(cell: Any) -> str:
+    """A date cell as the clerk wrote it, for messages."""
+    if isinstance(cell, _Serial):
+        return cell.text
+    if isinstance(cell, datetime):
+        return cell.date().isoformat()
+    if isinstance(cell, date):
+        return cell.isoformat()
+    return str(cell)
+
+
+# --- writing ------------------------------------------------------------------------------
+
+# Cells Excel would run as a formula when it opens a CSV (CSV injection); prefixed with an
+# apostrophe on writing, which reading removes again.
+_FORMULA_START = ("=", "+", "-", "@")
+_FORMULA_CHARS = frozenset({"=", "+", "-", "@"})
+
+
+def _row_labels(row: LedgerRow) -> list[str | date | Decimal | None]:
+    """The row's cells in column order: text, dates (date or None) and the fee."""
+    return [
+        row.number,
+        APPLICANT_TYPES[row.applicant_type],
+        row.applicant,
+        CHANNELS[row.channel],
+        row.received_on,
+        row.description,
+        row.correction_notice_on,
+        row.correction_received_on,
+        row.consultation_sent_on,
+        row.consultation_answered_on,
+        "是" if row.extended else "",
+        row.replied_on,
+        BY_CODE[row.outcome].ledger_label if row.outcome else "",
+        row.reconsideration_on,
+        APPEAL_RESULTS[row.reconsideration_result] if row.reconsideration_result else "",
+        row.litigation_on,
+        LITIGATION_KINDS[row.litigation_kind] if row.litigation_kind else "",
+        APPEAL_RESULTS[row.litigation_result] if row.litigation_result else "",
+        row.fee_yuan,
+    ]
+
+
+def write_ledger_csv(rows: Iterable[LedgerRow]) -> bytes:
+    """The ledger as CSV: UTF-8 with a BOM (so that Excel reads it as UTF-8), CRLF lines."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(LEDGER_COLUMNS)
+    for row in rows:
+        cells: list[str] = []
+        for value in _row_labels(row):
+            if value is None:
+                cells.append("")
+            elif isinstance(value, str):
+                cells.append("'" + value if value.startswith(_FORMULA_START) else value)
+            elif isinstance(value, Decimal):
+                cells.append(format(value, "f"))
+            else:
+                cells.append(value.isoformat())
+        writer.writerow(cells)
+    return out.getvalue().encode("utf-8-sig")
+
+
+_COLUMN_WIDTHS = {"编号": 16, "申请人": 20, "申请内容": 40, "办理结果": 12}
+
+
+def write_ledger_xlsx(rows: Iterable[LedgerRow]) -> bytes:
+    """The ledger as an XLSX workbook: text cells (dates as ISO text), the fee as a number."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("登记台账")
+    for i, name in enumerate(LEDGER_COLUMNS, start=1):
+        width = _COLUMN_WIDTHS.get(name, 14 if name in _DATE_COLUMNS else 12)
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for name in LEDGER_COLUMNS:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+
+    fee_format = "0.00"
+    for row in rows:
+        cells: list[Any] = []
+        for value in _row_labels(row):
+            if value is None or value == "":
+                cells.append(None)
+            elif isinstance(value, str):
+                if ILLEGAL_CHARACTERS_RE.search(value):
+                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                if value.startswith("="):
+                    # Text, not a formula: Excel shows it as written and never runs it.
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"
+                    cells.append(cell)
+                else:
+                    cells.append(value)
+            elif isinstance(value, Decimal):
+                if len(value.as_tuple().digits) <= 15:
+                    cell = WriteOnlyCell(sheet, value=float(value))
+                    cell.number_format = fee_format
+                    cells.append(cell)
+                else:  # beyond a float's precision: keep it exact as text
+                    cells.append(format(value, "f"))
+            else:
+                cells.append(value.isoformat())
+        sheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

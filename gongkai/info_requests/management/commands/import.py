@@ -1,0 +1,43 @@
+"""`gongkai import ledger FILE --agency CODE` (SPEC.md "Stable interfaces")."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from gongkai.accounts.selectors import agency_by_code
+from gongkai.info_requests.ledger import LedgerError
+from gongkai.info_requests.ledger_services import ledger_import
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class Command(BaseCommand):
+    help = "导入：ledger 导入依申请公开登记台账（CSV 或 XLSX，全部成功或全部不导入）。"
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="kind", required=True)
+        ledger = sub.add_parser("ledger", help="导入登记台账")
+        ledger.add_argument("file", metavar="FILE")
+        ledger.add_argument("--agency", required=True, metavar="CODE")
+
+    def handle(self, *args, **options):
+        agency = agency_by_code(options["agency"])
+        if agency is None:
+            raise CommandError(f"机关代码 {options['agency']} 不存在，未导入任何记录")
+        path = Path(options["file"])
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise CommandError(f"文件过大（超过 50 MB）：{path}")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise CommandError(f"文件不存在：{path}") from None
+        except OSError as error:
+            raise CommandError(f"无法读取文件 {path}：{error.strerror}") from None
+        try:
+            result = ledger_import(agency=agency, data=data, filename=path.name)
+        except LedgerError as error:
+            raise CommandError(f"{path.name} 未导入任何记录：\n{error}") from None
+        years = "，".join(f"{year}年 {count} 件" for year, count in result.years.items())
+        self.stdout.write(
+            f"已导入 {result.created} 件申请（{years}），其中 {result.open_cases} 件尚在办理"
+        )

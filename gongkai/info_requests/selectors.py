@@ -1,0 +1,217 @@
+"""Reads for applications: the work queue, a case as its applicant may see it, listings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import F, Prefetch, Q, QuerySet
+
+from gongkai.accounts.models import Role
+from gongkai.accounts.selectors import scope_for
+from gongkai.info_requests import clock as rules
+from gongkai.info_requests import states
+from gongkai.info_requests.models import InfoRequest, RequestEvent
+from gongkai.info_requests.services import clock_facts, query_code_matches
+from gongkai.workdays.calendar import Calendar, ScheduleNotLoaded
+from gongkai.workdays.selectors import get_calendar
+
+AMBER_DAYS = 5
+RED_DAYS = 2
+
+
+def requests_visible_to(user) -> QuerySet[InfoRequest]:
+    """A disclosure office sees its agency's cases, a department what is assigned to it, the
+    supervising office and administrators every case; nobody else any."""
+    scope = scope_for(user)
+    cases = InfoRequest.objects.select_related("agency", "department")
+    if scope.whole_government:
+        return cases
+    office_agencies = (
+        scope.agency_ids if scope.has_role(Role.DISCLOSURE_OFFICE, Role.REVIEWER) else frozenset()
+    )
+    return cases.filter(Q(agency__in=office_agencies) | Q(department__in=scope.department_ids))
+
+
+def queue(
+    user,
+    *,
+    open_only=True,
+    status="",
+    channel="",
+    applicant_type="",
+    outcome="",
+    agency_id=None,
+    search="",
+) -> QuerySet[InfoRequest]:
+    cases = requests_visible_to(user)
+    if open_only and not outcome:
+        cases = cases.filter(status__in=states.OPEN)
+    for field, value in (
+        ("status", status),
+        ("channel", channel),
+        ("applicant_type", applicant_type),
+        ("outcome", outcome),
+    ):
+        if value:
+            cases = cases.filter(**{field: value})
+    if agency_id:
+        cases = cases.filter(agency_id=agency_id)
+    if search:
+        cases = cases.filter(
+            Q(number__icontains=search)
+            | Q(applicant_name__icontains=search)
+            | Q(description__icontains=search)
+        )
+    # Overdue cases have the earliest due dates, so due-date order puts them first; stopped
+    # clocks (no due date) last; closed cases by their reply date.
+    return cases.order_by(F("due_on").asc(nulls_last=True), "-closed_on", "received_on", "pk")
+
+
+@dataclass(frozen=True)
+class Urgency:
+    level: str  # overdue | red | amber | normal | stopped | closed
+    days_left: int | None
+    label: str
+
+
+def urgency(case: InfoRequest, today: date, calendar: Calendar) -> Urgency:
+    if not case.is_open:
+        return Urgency("closed", None, states.STATUS_LABELS[case.status])
+    if case.due_on is None:
+        reason = (
+            "待补正，期限暂停"
+            if case.status == states.AWAITING_CORRECTION
+            else ("待缴费，期限暂停" if case.status == states.FEE_PENDING else "期限无法计算")
+        )
+        return Urgency("stopped", None, reason)
+    try:
+        left = calendar.between(today, case.due_on)
+    except ScheduleNotLoaded:
+        left = (case.due_on - today).days
+    if case.due_on < today:
+        return Urgency("overdue", left, f"已超期 {-left} 个工作日")
+    if left <= RED_DAYS:
+        return Urgency("red", left, f"剩余 {left} 个工作日")
+    if left <= AMBER_DAYS:
+        return Urgency("amber", left, f"剩余 {left} 个工作日")
+    return Urgency("normal", left, f"剩余 {left} 个工作日")
+
+
+def case_with_history(pk: int) -> InfoRequest:
+    return (
+        InfoRequest.objects.select_related("agency", "department")
+        .prefetch_related(
+            "corrections",
+            "consultations",
+            "fees",
+            "appeals",
+            "letters",
+            Prefetch("events", queryset=RequestEvent.objects.select_related("actor")),
+        )
+        .get(pk=pk)
+    )
+
+
+def case_for_applicant(number: str, code: str) -> InfoRequest | None:
+    """The case, only with its number and its query code; None otherwise (same answer for an
+    unknown number and a wrong code, so numbers cannot be probed)."""
+    case = (
+        InfoRequest.objects.select_related("agency")
+        .filter(number=number.strip())
+        .exclude(query_code_hash="")
+        .first()
+    )
+    if case is None or not query_code_matches(case, code.strip()):
+        return None
+    return case
+
+
+def requests_as_json(agency) -> list[dict]:
+    """SPEC.md `gongkai requests list --format json`: `due_on` recomputed from the facts."""
+    calendar = get_calendar()
+    cases = (
+        InfoRequest.objects.filter(agency=agency)
+        .prefetch_related("corrections", "consultations", "fees", "appeals")
+        .order_by("received_on", "serial")
+    )
+    rows = []
+    for case in cases:
+        clock = rules.compute_clock(_facts_for_listing(case), calendar)
+        rows.append(
+            {
+                "number": case.number,
+                "received_on": case.received_on.isoformat(),
+                "due_on": _due_for_listing(case, clock),
+                "status": case.status,
+                "outcome": case.outcome or None,
+                "closed_on": case.closed_on.isoformat() if case.closed_on else None,
+                "applicant_type": case.applicant_type,
+                "channel": case.channel,
+                "extended": case.extended,
+                "regime": clock.regime,
+                "clock_stopped": clock.stopped,
+                "clock_note": clock.error,
+                "department": case.department.name if case.department_id else None,
+            }
+        )
+    return rows
+
+
+def _facts_for_listing(case: InfoRequest) -> rules.ClockFacts:
+    facts = clock_facts(case)
+    if case.status == states.ABANDONED and case.outcome == "other_1":
+        # Closed while awaiting the correction: the clock was stopped when the case ended.
+        return rules.ClockFacts(case.received_on, awaiting_correction=True)
+    return facts
+
+
+def _due_for_listing(case: InfoRequest, clock: rules.Clock) -> str | None:
+    return clock.due_on.isoformat() if clock.due_on else None
+
+
+def ledger_rows(cases: QuerySet[InfoRequest]) -> list:
+    """Cases as ledger rows (SPEC.md columns), for export: the same shape import reads."""
+    from gongkai.info_requests.ledger import LedgerRow
+
+    rows = []
+    cases = cases.prefetch_related("corrections", "consultations", "appeals", "fees").order_by(
+        "received_on", "serial"
+    )
+    for index, case in enumerate(cases, start=2):
+        corrections = list(case.corrections.all())
+        consultations = [c for c in case.consultations.all() if c.kind == "third_party"]
+        appeals = list(case.appeals.all())
+        reconsideration = next((a for a in appeals if a.kind == "reconsideration"), None)
+        litigation = next((a for a in appeals if a.kind == "litigation"), None)
+        fees = [fee.amount for fee in case.fees.all() if fee.paid_on]
+        fee = (
+            case.ledger_fee_yuan
+            if case.ledger_fee_yuan is not None
+            else (sum(fees) if fees else None)
+        )
+        rows.append(
+            LedgerRow(
+                row=index,
+                number=case.number,
+                applicant_type=case.applicant_type,
+                applicant=case.applicant_name,
+                channel=case.channel,
+                received_on=case.received_on,
+                description=case.description,
+                correction_notice_on=corrections[0].notice_on if corrections else None,
+                correction_received_on=corrections[0].completed_on if corrections else None,
+                consultation_sent_on=consultations[0].sent_on if consultations else None,
+                consultation_answered_on=consultations[0].answered_on if consultations else None,
+                extended=case.extended,
+                replied_on=case.closed_on,
+                outcome=case.outcome or None,
+                reconsideration_on=reconsideration.filed_on if reconsideration else None,
+                reconsideration_result=reconsideration.result if reconsideration else None,
+                litigation_on=litigation.filed_on if litigation else None,
+                litigation_kind=litigation.litigation_kind if litigation else None,
+                litigation_result=litigation.result if litigation else None,
+                fee_yuan=fee,
+            )
+        )
+    return rows

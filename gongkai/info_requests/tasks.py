@@ -1,0 +1,65 @@
+"""Reminders before a reply is due (huey periodic job; docs/architecture.md)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.core.mail import send_mail
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from gongkai.accounts.models import Role, User
+from gongkai.info_requests import states
+from gongkai.info_requests.models import InfoRequest
+from gongkai.workdays.calendar import ScheduleNotLoaded
+from gongkai.workdays.selectors import get_calendar
+
+REMIND_AT_DAYS_LEFT = (5, 2, 1, 0)
+
+
+def due_reminders(today) -> int:
+    """Mail each agency's disclosure office the cases with 5, 2, 1 or 0 working days left,
+    and those overdue. Returns the number of mails sent (one per person)."""
+    calendar = get_calendar()
+    cases = InfoRequest.objects.filter(status__in=states.OPEN, due_on__isnull=False).select_related(
+        "agency"
+    )
+    by_agency = defaultdict(list)
+    for case in cases.filter(due_on__lte=today + timedelta(days=14)):
+        try:
+            left = calendar.between(today, case.due_on)
+        except ScheduleNotLoaded:
+            continue
+        if case.due_on < today or left in REMIND_AT_DAYS_LEFT:
+            by_agency[case.agency_id].append((case, left))
+    sent = 0
+    for agency_id, items in by_agency.items():
+        recipients = sorted(
+            set(
+                User.objects.filter(
+                    roles__role=Role.DISCLOSURE_OFFICE,
+                    roles__agency_id=agency_id,
+                    is_active=True,
+                )
+                .exclude(email="")
+                .values_list("email", flat=True)
+            )
+        )
+        lines = [
+            f"{case.number} {case.applicant_name}：答复期限 {case.due_on.isoformat()}，"
+            + (f"已超期 {-left} 个工作日" if case.due_on < today else f"剩余 {left} 个工作日")
+            for case, left in sorted(items, key=lambda item: item[0].due_on)
+        ]
+        for email in recipients:
+            send_mail(
+                f"政府信息公开申请到期提醒（{len(lines)} 件）", "\n".join(lines), None, [email]
+            )
+            sent += 1
+    return sent
+
+
+@db_periodic_task(crontab(hour="8", minute="30"))
+def info_requests_due_reminders():
+    due_reminders(timezone.localdate())

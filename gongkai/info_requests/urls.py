@@ -1,0 +1,21 @@
+from django.urls import path
+
+from gongkai.info_requests import public_views, views
+
+app_name = "info_requests"
+urlpatterns = [
+    path("workbench/requests/", views.queue_page, name="queue"),
+    path("workbench/requests/new/", views.register_page, name="register"),
+    path("workbench/requests/<int:pk>/", views.case_page, name="case"),
+    path("workbench/requests/<int:pk>/do/<str:action>/", views.case_action, name="action"),
+    path("workbench/requests/letters/<int:pk>.<str:fmt>", views.letter_download, name="letter"),
+    path("workbench/requests/ledger.<str:fmt>", views.ledger_export, name="ledger_export"),
+    path("workbench/requests/import/", views.ledger_import_page, name="ledger_import"),
+    # Public: the application form and the applicant's status page.
+    path("apply/", public_views.apply_page, name="apply"),
+    path("apply/done/", public_views.done_page, name="apply_done"),
+    path("apply/status/", public_views.status_page, name="status"),
+    path(
+        "apply/status/letters/<int:pk>.<str:fmt>", public_views.status_letter, name="status_letter"
+    ),
+]
