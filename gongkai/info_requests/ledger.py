@@ -62,7 +62,11 @@ MAX_ROWS = 200_000  # data rows, not counting the header and fully empty rows
 MAX_PROBLEMS = 200
 # Total uncompressed size of an XLSX's parts: a guard against zip bombs (10x the upload limit).
 MAX_XLSX_UNCOMPRESSED = 10 * MAX_BYTES
+# Lengths and amounts the database holds (models.InfoRequest), checked here so that an import
+# fails with a message rather than in the database.
+MAX_NUMBER = 60
 MAX_APPLICANT = 200
+MAX_FEE = Decimal("9999999999.99")
 MAX_DESCRIPTION = 2000
 
 _DATE_COLUMNS = frozenset(
@@ -77,8 +81,6 @@ _DATE_COLUMNS = frozenset(
         "诉讼日期",
     }
 )
-_DATE_INDICES = frozenset(i for i, c in enumerate(LEDGER_COLUMNS) if c in _DATE_COLUMNS)
-_FEE_INDEX = LEDGER_COLUMNS.index("收费金额")
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,8 @@ def _parse_fee(text: str) -> Decimal | str:
         return f"收费金额不能为负数：“{text}”"
     if fraction and len(fraction) > 2:
         return f"收费金额最多两位小数：“{text}”"
+    if value > MAX_FEE:
+        return f"收费金额过大：“{text}”"
     return value
 
 
@@ -489,6 +493,8 @@ def _read_row(
     channel = _CHANNEL_BY_LABEL.get(channel_label)
     if channel is None and channel_label:
         problem("申请方式", f"申请方式无效：“{channel_label}”，应为 {_CHANNEL_CHOICES}")
+    if len(number) > MAX_NUMBER:
+        problem("编号", f"编号过长：{len(number):,} 字，最多 {MAX_NUMBER:,} 字")
     if len(applicant) > MAX_APPLICANT:
         problem("申请人", f"申请人过长：{len(applicant):,} 字，最多 {MAX_APPLICANT:,} 字")
     if len(description) > MAX_DESCRIPTION:

@@ -592,7 +592,7 @@ def request_fee_notice(
         raise RequestError(str(error)) from None
     if amount <= 0:
         raise RequestError(
-            f"按{METHODS[method]}，{quantity}{'件' if method == 'per_piece' else '页'}"
+            f"{METHODS[method]}：{quantity}{'件' if method == 'per_piece' else '页'}"
             "不收费，无需发出收费通知"
         )
     try:

@@ -282,7 +282,7 @@ def test_per_piece_counts_the_applicants_earlier_items_this_month(register, offi
 
 
 def test_a_free_quantity_needs_no_notice(register, office):
-    with pytest.raises(RequestError, match="按按量计收，30页不收费，无需发出收费通知"):
+    with pytest.raises(RequestError, match="按量计收：30页不收费，无需发出收费通知"):
         request_fee_notice(
             request=register(),
             actor=office,

@@ -15,7 +15,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         government = load_demo_organisation()
         agencies = government.agencies.count()
-        self.stdout.write(f"演示政府已就绪：{government.name}（{agencies} 个机关）")
+        from gongkai.info_requests.demo import load_demo_requests
+        from gongkai.info_requests.models import InfoRequest
+
+        load_demo_requests()
+        cases = InfoRequest.objects.count()
+        self.stdout.write(
+            f"演示政府已就绪：{government.name}（{agencies} 个机关，{cases} 件依申请公开申请）"
+        )
         if options["quiet_logins"]:
             return
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
