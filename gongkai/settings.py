@@ -116,7 +116,10 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a file too, not SQLite's in-memory shared cache: that one takes table locks
     # that ignore the busy timeout, so concurrency would not be tested as deployed.
-    _db["TEST"] = {"NAME": env("TEST_SQLITE_NAME", str(DATA_DIR / "test_gongkai.db"))}
+    # One file per test process, so two test runs on one machine never share a database.
+    _db["TEST"] = {
+        "NAME": env("TEST_SQLITE_NAME", str(DATA_DIR / f"test_gongkai_{os.getpid()}.db"))
+    }
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

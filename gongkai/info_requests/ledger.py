@@ -120,8 +120,9 @@ class LedgerError(ValueError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
+        # One problem a line, even when a quoted cell holds a line break.
         lines = [
-            message if row == 0 else f"第 {row} 行「{column}」：{message}"
+            (message if row == 0 else f"第 {row} 行「{column}」：{message}").replace("\n", " ")
             for row, column, message in self.problems
         ]
         if self.truncated:

@@ -487,6 +487,11 @@ def test_all_problems_are_reported_together():
     assert isinstance(caught.value, ValueError)
 
 
+def test_message_is_one_line_per_problem():
+    error = LedgerError([(0, "", "文件为空"), (2, "申请人类型", "申请人类型无效：“自然\n人”")])
+    assert str(error) == "文件为空\n第 2 行「申请人类型」：申请人类型无效：“自然 人”"
+
+
 def test_problems_stop_at_200():
     data = csv_bytes([cells(**{"编号": f"N{i}", "申请方式": "电话"}) for i in range(300)])
     with pytest.raises(LedgerError) as caught:
