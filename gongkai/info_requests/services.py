@@ -279,6 +279,7 @@ def request_register(
                 transcribed_by=actor if oral and getattr(actor, "pk", None) else None,
                 source=source,
                 submission_key=submission_key,
+                submitted_from=submitted_from or None,
             )
             if id_proof is not None:
                 request.id_proof = id_proof
