@@ -2,12 +2,13 @@
 disclosure office running a letter application through correction, third-party consultation and
 extension to a partial reply that the citizen then downloads.
 
-Chromium (Debian's, through Playwright) against the live server; the fixtures are the
-workbench's. Each test loads the working-day calendar and the demo government itself: the
-database is flushed between transactional tests.
+Chromium (Debian's, through Playwright) against the live server, launched as the workbench's
+browser tests launch it, with their `page` fixture. Each test loads the working-day calendar and
+the demo government itself: the database is flushed between transactional tests.
 """
 
 import io
+import os
 import re
 import struct
 import zlib
@@ -20,7 +21,7 @@ from gongkai.accounts.demo import DEMO_PASSWORD, load_demo_organisation, org_cod
 from gongkai.core.idnumbers import check_char
 from gongkai.info_requests.models import InfoRequest
 from gongkai.info_requests.services import query_code_digest
-from gongkai.workbench.tests.conftest import browser, page  # noqa: F401
+from gongkai.workbench.tests.conftest import CHROMIUM, CHROMIUM_ARGS, page  # noqa: F401
 from gongkai.workdays.services import schedule_seed_from_package
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,6 +29,31 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AGENCY = "示范区住房和城乡建设局"
 AGENCY_CODE = org_code("11441002")
 REPLY_LETTER = "政府信息公开申请答复告知书"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """The workbench's Chromium, but for this module only.
+
+    Importing the workbench's session-scoped `browser` here would give pytest a second session
+    fixture of that name; the sync Playwright API allows one instance per thread, so whichever
+    module came second failed to start its own (every workbench browser test errored in a full
+    run). Module scope closes this one before the workbench tests start theirs. The lasting fix
+    is one shared fixture in a conftest above both apps.
+    """
+    if not CHROMIUM.exists():
+        message = "Chromium not installed: apt-get install chromium"
+        if os.environ.get("GONGKAI_CI"):
+            pytest.fail(f"{message} (GONGKAI_CI is set: browser tests must not be skipped)")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(autouse=True)
@@ -59,32 +85,32 @@ def png_1x1() -> bytes:
     )
 
 
-def new_page(browser):  # noqa: F811 - the fixture's browser, passed in
+def new_page(chromium):
     """Another person on another computer: a fresh context, no cookies, no session."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
+    context = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
     context.set_default_timeout(10_000)
     return context.new_page()
 
 
-def look_up(page, live_server, number, code):  # noqa: F811 - the fixture's page, passed in
-    page.goto(f"{live_server.url}/apply/status/")
-    form = page.get_by_role("form", name="查询申请")
+def look_up(tab, live_server, number, code):
+    tab.goto(f"{live_server.url}/apply/status/")
+    form = tab.get_by_role("form", name="查询申请")
     form.get_by_label(label("申请编号")).fill(number)
     form.get_by_label(label("查询码")).fill(code)
     form.get_by_role("button", name="查询").click()
 
 
-def log_in(page, live_server, username, password=DEMO_PASSWORD):  # noqa: F811
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
+def log_in(tab, live_server, username, password=DEMO_PASSWORD):
+    tab.goto(f"{live_server.url}/accounts/login/")
+    tab.get_by_label("用户名").fill(username)
+    tab.get_by_label("密码").fill(password)
+    tab.get_by_role("button", name="登录").click()
 
 
-def act(page, name, fill=(), select=()):  # noqa: F811
+def act(tab, name, fill=(), select=()):
     """Open the case page's <details> action `name`, fill it in and submit it."""
-    details = page.locator("details.action").filter(
-        has=page.locator("summary").get_by_text(name, exact=True)
+    details = tab.locator("details.action").filter(
+        has=tab.locator("summary").get_by_text(name, exact=True)
     )
     details.locator("summary").click()
     for field, value in select:
@@ -92,18 +118,28 @@ def act(page, name, fill=(), select=()):  # noqa: F811
     for field, value in fill:
         details.get_by_label(label(field)).fill(value)
     details.get_by_role("button", name=name, exact=True).click()
-    expect(page.locator("ul.messages")).to_have_text(f"{name}：已完成")
+    expect(tab.locator("ul.messages")).to_have_text(f"{name}：已完成")
 
 
-def case_status(page):  # noqa: F811
-    return page.locator("p.status > strong").first
+def case_status(tab):
+    return tab.locator("p.status > strong").first
 
 
-def due_date(page):  # noqa: F811
-    return page.locator("p.status strong.due")
+def due_date(tab):
+    return tab.locator("p.status strong.due")
 
 
-def test_citizen_applies_online_and_follows_the_case(live_server, page, browser, tmp_path):  # noqa: F811
+def open_bytes(download) -> bytes:
+    with open(download.path(), "rb") as handle:
+        return handle.read()
+
+
+def test_citizen_applies_online_and_follows_the_case(
+    live_server,
+    page,  # noqa: F811 - the workbench's fixture, imported above
+    browser,
+    tmp_path,
+):
     schedule_seed_from_package()
     load_demo_organisation()
     proof = tmp_path / "身份证.png"
@@ -159,8 +195,8 @@ def test_citizen_applies_online_and_follows_the_case(live_server, page, browser,
 
 def test_clerk_runs_a_letter_application_to_a_partial_reply_and_the_citizen_downloads_it(
     live_server,
-    page,  # noqa: F811
-    browser,  # noqa: F811
+    page,  # noqa: F811 - the workbench's fixture, imported above
+    browser,
 ):
     schedule_seed_from_package()
     load_demo_organisation()
@@ -282,8 +318,3 @@ def test_clerk_runs_a_letter_application_to_a_partial_reply_and_the_citizen_down
     finally:
         citizen.context.close()
         stranger.context.close()
-
-
-def open_bytes(download) -> bytes:
-    with open(download.path(), "rb") as handle:
-        return handle.read()
