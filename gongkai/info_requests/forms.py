@@ -179,3 +179,16 @@ class QueueFilterForm(forms.Form):
 
 class LedgerUploadForm(forms.Form):
     file = forms.FileField(label="登记台账（CSV 或 XLSX）")
+
+
+class AppealDecideForm(forms.Form):
+    appeal = forms.ModelChoiceField(label="复议或诉讼", queryset=Appeal.objects.none())
+    result = forms.ChoiceField(
+        label="结果", choices=[("upheld", "维持"), ("corrected", "纠正"), ("other", "其他")]
+    )
+    decided_on = date_field("审结日期")
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None:
+            self.fields["appeal"].queryset = case.appeals.filter(result="pending")

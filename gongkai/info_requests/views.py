@@ -161,6 +161,10 @@ def _fee_lapse(case, d, actor):
     s.request_fee_lapse(fee=case.fees.filter(paid_on__isnull=True).last(), actor=actor, on=d["on"])
 
 
+def _appeal_decide(case, d, actor):
+    s.appeal_decide(appeal=d["appeal"], actor=actor, result=d["result"], decided_on=d["decided_on"])
+
+
 ACTIONS: dict[str, Action] = {
     "assign": Action(
         "转办科室",
@@ -203,8 +207,9 @@ ACTIONS: dict[str, Action] = {
     "appeal": Action(
         "登记复议或诉讼", f.AppealForm, lambda c, d, a: s.appeal_record(request=c, actor=a, **d)
     ),
+    "appeal_decide": Action("登记复议或诉讼结果", f.AppealDecideForm, _appeal_decide),
 }
-CASE_FORMS = {"assign", "consultation_answer"}
+CASE_FORMS = {"assign", "consultation_answer", "appeal_decide"}
 
 
 def _action_form(name: str, case, data=None):
@@ -219,6 +224,8 @@ def case_page(request, pk: int, failed: dict | None = None):
     case = _visible_case(request.user, pk)
     office = case.agency in _office_agencies(request.user)
     available = [name for name in states.allowed_actions(case.status) if name in ACTIONS]
+    if "appeal" in available and case.appeals.filter(result="pending").exists():
+        available.append("appeal_decide")
     if "fee_paid" in available and not case.fees.filter(paid_on__isnull=True).exists():
         available = [a for a in available if a not in ("fee_paid", "fee_lapse")]
     forms_ = []

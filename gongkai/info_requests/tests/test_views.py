@@ -402,3 +402,28 @@ def test_department_unknown_to_the_agency_is_not_offered(client, office, agency)
     foreign = DepartmentFactory(name="外单位科室")
     client.force_login(office)
     assert foreign.name not in client.get("/workbench/requests/new/").content.decode()
+
+
+def test_appeal_result_is_recorded_from_the_case_page(client, office, register):
+    from gongkai.info_requests.services import appeal_record
+
+    case = register()
+    request_reply(request=case, actor=office, outcome="refused_5", replied_on=D("2025-10-15"))
+    appeal = appeal_record(
+        request=case, actor=office, kind="reconsideration", filed_on=D("2025-11-03")
+    )
+    client.force_login(office)
+    response = client.post(
+        f"/workbench/requests/{case.pk}/do/appeal_decide/",
+        {
+            "appeal_decide-appeal": str(appeal.pk),
+            "appeal_decide-result": "upheld",
+            "appeal_decide-decided_on": "2025-12-20",
+        },
+    )
+    appeal.refresh_from_db()
+    assert (response.status_code, appeal.result, appeal.decided_on) == (
+        302,
+        "upheld",
+        D("2025-12-20"),
+    )
