@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from gongkai.accounts.models import Agency
 from gongkai.audit.services import audit_record
+from gongkai.core.services import reserve_serials
 from gongkai.info_requests import clock as rules
 from gongkai.info_requests import states
 from gongkai.info_requests.ledger import LedgerError, LedgerRow, read_ledger
@@ -23,7 +24,6 @@ from gongkai.info_requests.models import (
     Appeal,
     Consultation,
     Correction,
-    Counter,
     InfoRequest,
     RequestEvent,
 )
@@ -102,14 +102,10 @@ def _check_against_database(agency: Agency, rows: list[LedgerRow]) -> None:
 
 def _reserve_serials(agency: Agency, per_year: Tally) -> dict[int, int]:
     """Take a block of serial numbers per year at once, so imports stay gapless and fast."""
-    start = {}
-    for year, count in per_year.items():
-        Counter.objects.get_or_create(agency=agency, year=year, kind="request")
-        counter = Counter.objects.select_for_update().get(agency=agency, year=year, kind="request")
-        start[year] = counter.value
-        counter.value += count
-        counter.save(update_fields=["value"])
-    return start
+    return {
+        year: reserve_serials(agency, year, "request", count) - count
+        for year, count in per_year.items()
+    }
 
 
 def _status_for(row: LedgerRow) -> str:

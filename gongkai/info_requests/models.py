@@ -17,27 +17,6 @@ from gongkai.info_requests.outcomes import (
 OUTCOME_CHOICES = [(o.code, o.title) for o in OUTCOMES]
 
 
-class Counter(models.Model):
-    """Gapless serial numbers per agency, year and kind (tracking numbers, letters).
-
-    Taken under SELECT ... FOR UPDATE in the numbering transaction, so two clerks registering
-    at the same instant get consecutive numbers and a rolled-back registration leaves no gap.
-    """
-
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    kind = models.CharField(max_length=20)
-    value = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year", "kind"], name="counter_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.agency_id}/{self.year}/{self.kind}={self.value}"
-
-
 class InfoRequest(models.Model):
     """One application for government information (政府信息公开申请)."""
 

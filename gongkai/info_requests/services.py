@@ -15,6 +15,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from gongkai.accounts.models import Agency, Department, Role
 from gongkai.accounts.selectors import scope_for
 from gongkai.audit.services import audit_record
+from gongkai.core.services import next_serial
 from gongkai.core.snapshot import snapshot
 from gongkai.info_requests import clock as rules
 from gongkai.info_requests import letters as letter_rules
@@ -24,7 +25,6 @@ from gongkai.info_requests.models import (
     Appeal,
     Consultation,
     Correction,
-    Counter,
     FeeNotice,
     InfoRequest,
     Letter,
@@ -86,15 +86,6 @@ def _not_before(day: date, floor: date, what: str, floor_what: str) -> None:
         raise RequestError(
             f"{what}（{day.isoformat()}）不能早于{floor_what}（{floor.isoformat()}）"
         )
-
-
-def next_serial(agency: Agency, year: int, kind: str) -> int:
-    """The next number in a gapless series; call inside the numbering transaction."""
-    Counter.objects.get_or_create(agency=agency, year=year, kind=kind)
-    counter = Counter.objects.select_for_update().get(agency=agency, year=year, kind=kind)
-    counter.value += 1
-    counter.save(update_fields=["value"])
-    return counter.value
 
 
 def query_code_digest(number: str, code: str) -> str:
