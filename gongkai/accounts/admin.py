@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from gongkai.accounts.models import Agency, Department, Government, RoleAssignment, User
 from gongkai.accounts.services import AGENCY_FIELDS
 from gongkai.audit.admin import AuditedModelAdmin
+from gongkai.catalogue.index_numbers import InvalidPattern, validate_pattern
 
 
 @admin.register(Government)
@@ -18,8 +20,22 @@ class DepartmentInline(admin.TabularInline):
     fields = ["name", "sort_order", "is_active"]
 
 
+class AgencyForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = [*AGENCY_FIELDS, "sort_order"]
+
+    def clean_index_pattern(self):
+        pattern = self.cleaned_data["index_pattern"]
+        try:
+            return validate_pattern(pattern)
+        except InvalidPattern as error:
+            raise forms.ValidationError(str(error)) from None
+
+
 @admin.register(Agency)
 class AgencyAdmin(AuditedModelAdmin):
+    form = AgencyForm
     list_display = ["code", "name", "kind", "office_phone", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name"]

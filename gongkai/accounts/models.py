@@ -44,6 +44,12 @@ class Agency(models.Model):
     office_phone = models.CharField("联系电话", max_length=50, blank=True)
     office_fax = models.CharField("传真", max_length=50, blank=True)
     office_email = models.EmailField("电子邮箱", blank=True)
+    index_pattern = models.CharField(
+        "索引号格式",
+        max_length=60,
+        default="{code}/{year}-{serial:5}",
+        help_text="占位符：{code} 机关代码、{year} 年份、{month} 月份、{serial:N} N位序号",
+    )
     is_active = models.BooleanField("启用", default=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
 

@@ -24,6 +24,7 @@ AGENCY_FIELDS = (
     "office_fax",
     "office_email",
     "is_active",
+    "index_pattern",
 )
 DEFAULT_GOVERNMENT_NAME = "本级人民政府"
 

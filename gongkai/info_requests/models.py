@@ -133,9 +133,9 @@ class InfoRequest(models.Model):
             models.CheckConstraint(
                 name="info_request_final_has_outcome",
                 condition=(
-                    Q(status__in=list(states.FINAL), closed_on__isnull=False) & ~Q(outcome="")
+                    Q(status__in=sorted(states.FINAL), closed_on__isnull=False) & ~Q(outcome="")
                 )
-                | (~Q(status__in=list(states.FINAL)) & Q(outcome="", closed_on__isnull=True)),
+                | (~Q(status__in=sorted(states.FINAL)) & Q(outcome="", closed_on__isnull=True)),
             ),
         ]
         indexes = [models.Index(fields=["agency", "status", "due_on"])]

@@ -862,7 +862,7 @@ def _issue_letter(
         "联系电话": agency.office_phone,
         "办公地址": agency.office_address,
     } | values
-    serial = next_serial(agency, issued_on.year, "letter")
+    serial = next_serial(agency, issued_on.year, f"letter:{kind}")
     footer = [
         line
         for line in (

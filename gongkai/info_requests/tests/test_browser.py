@@ -8,7 +8,6 @@ the demo government itself: the database is flushed between transactional tests.
 """
 
 import io
-import os
 import re
 import struct
 import zlib
@@ -21,7 +20,6 @@ from gongkai.accounts.demo import DEMO_PASSWORD, load_demo_organisation, org_cod
 from gongkai.core.idnumbers import check_char
 from gongkai.info_requests.models import InfoRequest
 from gongkai.info_requests.services import query_code_digest
-from gongkai.workbench.tests.conftest import CHROMIUM, CHROMIUM_ARGS, page  # noqa: F401
 from gongkai.workdays.services import schedule_seed_from_package
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,31 +27,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AGENCY = "示范区住房和城乡建设局"
 AGENCY_CODE = org_code("11441002")
 REPLY_LETTER = "政府信息公开申请答复告知书"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """The workbench's Chromium, but for this module only.
-
-    Importing the workbench's session-scoped `browser` here would give pytest a second session
-    fixture of that name; the sync Playwright API allows one instance per thread, so whichever
-    module came second failed to start its own (every workbench browser test errored in a full
-    run). Module scope closes this one before the workbench tests start theirs. The lasting fix
-    is one shared fixture in a conftest above both apps.
-    """
-    if not CHROMIUM.exists():
-        message = "Chromium not installed: apt-get install chromium"
-        if os.environ.get("GONGKAI_CI"):
-            pytest.fail(f"{message} (GONGKAI_CI is set: browser tests must not be skipped)")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(autouse=True)

@@ -318,7 +318,7 @@ def test_reply_letter_cites_the_legal_basis(register, office):
     case = register()
     request_reply(request=case, actor=office, outcome="refused_4", replied_on=D("2025-10-15"))
     text = "".join(case.letters.get(kind="reply").paragraphs)
-    assert "根据《政府信息公开条例》第十五条的规定" in text
+    assert "根据《中华人民共和国政府信息公开条例》第十五条的规定" in text
 
 
 @pytest.mark.parametrize(
@@ -447,3 +447,18 @@ def test_other_agencys_department_cannot_be_assigned(register, office):
     foreign = DepartmentFactory(agency=AgencyFactory(), name="预算科")
     with pytest.raises(RequestError, match="科室“预算科”不属于示范区住房和城乡建设局"):
         request_assign(request=case, actor=office, department=foreign)
+
+
+def test_each_kind_of_letter_has_its_own_number_series(register, office):
+    case = register(received="2025-09-01")
+    request_correction_notice(request=case, actor=office, notice_on=D("2025-09-03"), items="甲")
+    request_correction_received(request=case, actor=office, completed_on=D("2025-09-05"))
+    request_extend(
+        request=case, actor=office, approved_by="李主任", reason="乙", on=D("2025-09-08")
+    )
+    request_reply(request=case, actor=office, outcome="granted", replied_on=D("2025-09-20"))
+    assert list(case.letters.order_by("pk").values_list("number", flat=True)) == [
+        "住建局补正〔2025〕第1号",
+        "住建局延期〔2025〕第1号",
+        "住建局依申请公开〔2025〕第1号",
+    ]

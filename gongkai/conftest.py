@@ -1,4 +1,5 @@
-"""Fixtures for the real-browser tests: one Chromium per session, a fresh page per test.
+"""Fixtures for the real-browser tests of every app: one Chromium per session, a fresh page
+per test.
 
 Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from a
 thread with a running loop unless told otherwise. This is the documented workaround for
