@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from gongkai.audit.chain import GENESIS_HASH, record_hash, to_json_value
@@ -82,11 +82,19 @@ def audit_record(
 
 
 def _locked_head(using: str) -> AuditHead:
-    head = AuditHead.objects.using(using).select_for_update().filter(pk=1).first()
+    """Lock the chain's head row. When it does not exist yet (a new database), concurrent
+    writers race to insert it: the primary key lets one win, the others wait for its commit
+    and then lock the row it made. A missing head with records present is tampering, and the
+    next append then fails on the duplicate sequence number instead of forking the chain."""
+    heads = AuditHead.objects.using(using).select_for_update()
+    head = heads.filter(pk=1).first()
     if head is None:
-        head, _ = AuditHead.objects.using(using).get_or_create(
-            pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
-        )
+        try:
+            with transaction.atomic(using=using):
+                AuditHead.objects.using(using).create(pk=1, seq=0, hash=GENESIS_HASH)
+        except IntegrityError:
+            pass
+        head = heads.get(pk=1)
     return head
 
 

@@ -4,7 +4,7 @@
 import threading
 
 import pytest
-from django.db import connections
+from django.db import connection, connections
 
 from gongkai.audit.models import AuditRecord
 from gongkai.audit.selectors import audit_verify
@@ -14,9 +14,25 @@ WRITERS = 4
 RECORDS_EACH = 15
 
 
+def _fresh_database():
+    """As a new installation: no audit records and no head row yet."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditrecord")
+        cursor.execute("DELETE FROM audit_audithead")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_writers_on_a_new_database_race_only_for_the_head_row():
+    _fresh_database()
+    run_writers_and_verify(start=0)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_parallel_writers_produce_one_valid_chain():
-    start = AuditRecord.objects.count()
+    run_writers_and_verify(start=AuditRecord.objects.count())
+
+
+def run_writers_and_verify(start):
     barrier = threading.Barrier(WRITERS)
     errors = []
 
