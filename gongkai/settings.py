@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.workdays",
     "gongkai.info_requests",
+    "gongkai.catalogue",
     "gongkai.workbench",
     "gongkai.portal",
 ]
@@ -243,6 +244,7 @@ GONGKAI_TODO_PROVIDERS = [
     "gongkai.workdays.todos.calendar_todos",
     "gongkai.audit.todos.audit_todos",
     "gongkai.info_requests.todos.request_todos",
+    "gongkai.catalogue.todos.catalogue_todos",
 ]
 
 LOGGING = {

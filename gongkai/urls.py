@@ -11,6 +11,7 @@ urlpatterns = [
     path("workdays/", include("gongkai.workdays.urls")),
     path("audit/", include("gongkai.audit.urls")),
     path("", include("gongkai.info_requests.urls")),
+    path("", include("gongkai.catalogue.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("", include("gongkai.portal.urls")),
 ]

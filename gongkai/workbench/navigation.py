@@ -18,6 +18,8 @@ class NavEntry:
 
 NAVIGATION = [
     NavEntry("我的待办", "workbench:todo", ALL_STAFF),
+    NavEntry("主动公开", "catalogue:list", ALL_STAFF),
+    NavEntry("审核发布", "catalogue:review", (Role.REVIEWER, Role.ADMIN)),
     NavEntry("依申请公开", "info_requests:queue", ALL_STAFF),
     NavEntry("组织机构", "accounts:organisation", ALL_STAFF),
     NavEntry("工作日历", "workdays:calendar", ALL_STAFF),

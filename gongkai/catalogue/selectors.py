@@ -1,0 +1,105 @@
+"""Reads for the catalogue: what the public may see, what a person may see in the
+workbench, and the Art. 26 timeliness figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from gongkai.accounts.models import Role
+from gongkai.accounts.selectors import scope_for
+from gongkai.catalogue.models import Item
+from gongkai.workdays.calendar import Calendar, ScheduleNotLoaded
+from gongkai.workdays.selectors import get_calendar
+
+TIME_LIMIT = 20  # Art. 26: within 20 working days of being formed or changed
+WARN_AT = 15
+
+
+def public_items() -> QuerySet[Item]:
+    """Only published, proactively disclosed items: never drafts, withdrawn or withheld."""
+    return Item.objects.filter(status=Item.Status.PUBLISHED, attribute="proactive").select_related(
+        "agency", "subject"
+    )
+
+
+def public_item(pk: int) -> Item | None:
+    return public_items().prefetch_related("attachments").filter(pk=pk).first()
+
+
+def items_visible_to(user) -> QuerySet[Item]:
+    """A clerk sees their department's items, a reviewer or disclosure office their agency's,
+    the supervising office and administrators all."""
+    scope = scope_for(user)
+    items = Item.objects.select_related("agency", "department", "subject")
+    if scope.whole_government:
+        return items
+    return items.filter(Q(agency__in=scope.agency_ids) | Q(department__in=scope.department_ids))
+
+
+def review_queue(user) -> QuerySet[Item]:
+    scope = scope_for(user)
+    if not scope.has_role(Role.REVIEWER, Role.ADMIN):
+        return Item.objects.none()
+    return (
+        items_visible_to(user)
+        .filter(status__in=[Item.Status.SECRECY_REVIEW, Item.Status.APPROVAL])
+        .order_by("written_on")
+    )
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    items: int
+    average: float | None
+    longest: int | None
+    late: int  # published after more than 20 working days
+
+
+def working_days_to_publish(item: Item, calendar: Calendar) -> int | None:
+    try:
+        return calendar.between(item.written_on, item.published_on)
+    except ScheduleNotLoaded:
+        return None
+
+
+def timeliness(items: QuerySet[Item]) -> Timeliness:
+    """Average and longest working days from written to published (the seeds' figure:
+    "政府文件从生成到上网公开平均需要6个工作日，最长需要15个工作日")."""
+    calendar = get_calendar()
+    days = [
+        d
+        for d in (
+            working_days_to_publish(item, calendar)
+            for item in items.filter(status=Item.Status.PUBLISHED).only(
+                "written_on", "published_on"
+            )
+        )
+        if d is not None
+    ]
+    if not days:
+        return Timeliness(0, None, None, 0)
+    return Timeliness(
+        len(days), round(sum(days) / len(days), 1), max(days), sum(d > TIME_LIMIT for d in days)
+    )
+
+
+def unpublished_nearing_limit(user, today: date) -> list[tuple[Item, int]]:
+    """Drafts and items in review that have been waiting 15 or more working days."""
+    calendar = get_calendar()
+    waiting = []
+    for item in (
+        items_visible_to(user)
+        .exclude(status__in=[Item.Status.PUBLISHED, Item.Status.WITHDRAWN])
+        .filter(attribute="proactive")
+        .only("title", "written_on", "status", "agency", "department")
+    ):
+        try:
+            days = calendar.between(item.written_on, today)
+        except ScheduleNotLoaded:
+            continue
+        if days >= WARN_AT:
+            waiting.append((item, days))
+    return sorted(waiting, key=lambda pair: -pair[1])

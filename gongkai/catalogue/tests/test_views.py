@@ -1,0 +1,101 @@
+"""Catalogue pages in the workbench: scoping (guessing URLs), the review screen's one-click
+masking, batch approval, bad input."""
+
+import pytest
+
+from gongkai.accounts.models import Role
+from gongkai.accounts.services import role_grant
+from gongkai.accounts.tests.factories import DepartmentFactory, UserFactory
+from gongkai.catalogue import services as s
+from gongkai.catalogue.models import Item
+
+
+def test_a_clerk_of_another_department_guessing_a_draft_url_gets_404(client, draft, agency):
+    item = draft()
+    outsider = UserFactory()
+    role_grant(user=outsider, role=Role.CLERK, department=DepartmentFactory(agency=agency))
+    client.force_login(outsider)
+    assert (
+        client.get(f"/workbench/catalogue/{item.pk}/").status_code,
+        client.post(f"/workbench/catalogue/{item.pk}/do/submit/").status_code,
+    ) == (404, 404)
+
+
+def test_clerk_drafts_an_item_from_the_form(client, clerk):
+    client.force_login(clerk)
+    response = client.post(
+        "/workbench/catalogue/new/",
+        {
+            "title": "关于公布2025年第三季度建筑市场检查结果的通知",
+            "written_on": "2025-10-09",
+            "statutory_category": "20-13",
+            "genre": "notice",
+            "attribute": "proactive",
+            "body": "检查结果如下。",
+        },
+    )
+    item = Item.objects.get()
+    assert (response.status_code, item.department.name, item.created_by == clerk) == (
+        302,
+        "建筑市场监管科",
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"written_on": "2025-02-30"}, "日期格式应为 YYYY-MM-DD，且须是存在的日期"),
+        ({"attribute": "withheld"}, "不予公开的条目须写明法律依据（第十四条至第十六条）"),
+        ({"title": ""}, "这个字段是必填项。"),
+    ],
+)
+def test_bad_drafts_get_a_message_and_create_nothing(client, clerk, changes, message):
+    client.force_login(clerk)
+    data = {
+        "title": "通知",
+        "written_on": "2025-10-09",
+        "statutory_category": "20-13",
+        "genre": "notice",
+        "attribute": "proactive",
+    } | changes
+    response = client.post("/workbench/catalogue/new/", data)
+    assert (response.status_code, message in response.content.decode(), Item.objects.count()) == (
+        400,
+        True,
+        0,
+    )
+
+
+def test_reviewer_masks_a_phone_number_with_one_click(client, draft, clerk, reviewer):
+    item = draft(body="咨询电话13800138000。")
+    s.item_submit(item=item, actor=clerk)
+    client.force_login(reviewer)
+    response = client.post(f"/workbench/catalogue/findings/{item.findings.get().pk}/mask/")
+    item.refresh_from_db()
+    assert (response.status_code, item.body) == (302, "咨询电话138****8000。")
+
+
+def test_approval_with_open_findings_is_refused_on_the_page(client, draft, clerk, reviewer):
+    item = draft(body="咨询电话13800138000。")
+    s.item_submit(item=item, actor=clerk)
+    client.force_login(reviewer)
+    response = client.post(f"/workbench/catalogue/{item.pk}/do/secrecy_pass/")
+    assert (
+        response.status_code,
+        "还有 1 处个人信息未去标识化或说明保留理由，不能通过审查" in response.content.decode(),
+    ) == (400, True)
+
+
+def test_batch_approval_publishes_the_chosen_items(client, approved, reviewer):
+    first, second, left = approved(), approved(), approved()
+    client.force_login(reviewer)
+    client.post("/workbench/catalogue/review/", {"items": [first.pk, second.pk]})
+    statuses = [Item.objects.get(pk=i.pk).status for i in (first, second, left)]
+    assert statuses == ["published", "published", "approval"]
+
+
+def test_a_clerk_cannot_open_the_review_queue_items(client, approved, clerk):
+    approved()
+    client.force_login(clerk)
+    assert "没有待审核的条目" in client.get("/workbench/catalogue/review/").content.decode()
