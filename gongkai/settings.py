@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.info_requests",
     "gongkai.catalogue",
+    "gongkai.reports",
     "gongkai.workbench",
     "gongkai.portal",
 ]
