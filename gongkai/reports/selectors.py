@@ -10,9 +10,11 @@ from django.db.models import Count, Sum
 
 from gongkai.accounts.models import Agency, Government
 from gongkai.catalogue.models import Item
+from gongkai.catalogue.selectors import timeliness, working_days_to_publish
 from gongkai.info_requests.models import Appeal, FeeNotice, InfoRequest
 from gongkai.reports import figures
 from gongkai.reports.models import AnnualReport, OtherSystemFigures
+from gongkai.workdays.selectors import get_calendar
 
 NEW_FORMAT_FROM = 2019  # reports for 2019 onward use the 2021 format's tables
 
@@ -100,6 +102,52 @@ def proactive_facts(agencies, year: int) -> dict:
     }
 
 
+def monthly_receipts(agencies, year: int) -> list[int]:
+    counts = dict(
+        InfoRequest.objects.filter(agency__in=agencies, received_on__year=year)
+        .values_list("received_on__month")
+        .annotate(n=Count("pk"))
+    )
+    return [counts.get(month, 0) for month in range(1, 13)]
+
+
+def publication_timeliness(agencies, year: int) -> dict:
+    """Working days from written to published for items published in the year (Art. 26)."""
+    items = Item.objects.filter(
+        agency__in=agencies, status=Item.Status.PUBLISHED, published_on__year=year
+    )
+    figures_ = timeliness(items)
+    calendar = get_calendar()
+    histogram = [0] * 6  # 0-5, 6-10, 11-15, 16-20, 21-30, over 30 working days
+    for item in items.only("written_on", "published_on"):
+        days = working_days_to_publish(item, calendar)
+        if days is None:
+            continue
+        histogram[
+            min(
+                5,
+                0
+                if days <= 5
+                else 1
+                if days <= 10
+                else 2
+                if days <= 15
+                else 3
+                if days <= 20
+                else 4
+                if days <= 30
+                else 5,
+            )
+        ] += 1
+    return {
+        "items": figures_.items,
+        "average": figures_.average,
+        "longest": figures_.longest,
+        "late": figures_.late,
+        "histogram": histogram,
+    }
+
+
 def agency_report(agency: Agency, year: int, *, trace: bool = False) -> dict:
     return _report([agency], year, agency=agency, trace=trace)
 
@@ -160,6 +208,8 @@ def _as_json(report: figures.Report, year: int, agencies) -> dict:
         "appeals": report.appeals,
         "processing_fees": processing_fees(agencies, year),
         "facts": proactive_facts(agencies, year),
+        "monthly_receipts": monthly_receipts(agencies, year),
+        "timeliness": publication_timeliness(agencies, year),
         "checks": list(report.checks),
     }
     if year < NEW_FORMAT_FROM:

@@ -36,6 +36,9 @@ class Command(BaseCommand):
             raise CommandError(f"年度无效：“{options['year']}”") from None
         if not FIRST_YEAR <= year <= 2200:
             raise CommandError(f"年度无效：{year}（政府信息公开年度报告自 {FIRST_YEAR} 年起）")
+        fmt = options["format"]
+        if fmt in ("docx", "pdf") and not options["output"]:
+            raise CommandError(f"{fmt} 是二进制文件，请用 -o FILE 指定输出文件")
         if options["government"]:
             data = government_report(year)
             subject = None
@@ -44,7 +47,6 @@ class Command(BaseCommand):
             if subject is None:
                 raise CommandError(f"机关代码 {options['agency']} 不存在")
             data = agency_report(subject, year, trace=options["trace"])
-        fmt = options["format"]
         if fmt == "json":
             body = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
         else:
@@ -54,9 +56,7 @@ class Command(BaseCommand):
         if options["output"]:
             Path(options["output"]).write_bytes(body)
             self.stderr.write(f"已写入 {options['output']}")
-        elif fmt in ("json", "html"):
-            self.stdout.write(body.decode("utf-8"))
         else:
-            raise CommandError(f"{fmt} 是二进制文件，请用 -o FILE 指定输出文件")
+            self.stdout.write(body.decode("utf-8"))
         for problem in data["checks"]:
             self.stderr.write(f"校验未通过：{problem}")
