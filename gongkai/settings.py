@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "axes",
     "huey.contrib.djhuey",
     "gongkai.accounts",
@@ -246,6 +247,7 @@ GONGKAI_TODO_PROVIDERS = [
     "gongkai.audit.todos.audit_todos",
     "gongkai.info_requests.todos.request_todos",
     "gongkai.catalogue.todos.catalogue_todos",
+    "gongkai.reports.todos.report_todos",
 ]
 
 LOGGING = {

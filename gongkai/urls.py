@@ -12,6 +12,7 @@ urlpatterns = [
     path("audit/", include("gongkai.audit.urls")),
     path("", include("gongkai.info_requests.urls")),
     path("", include("gongkai.catalogue.urls")),
+    path("", include("gongkai.reports.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -94,7 +94,8 @@ def unpublished_nearing_limit(user, today: date) -> list[tuple[Item, int]]:
         items_visible_to(user)
         .exclude(status__in=[Item.Status.PUBLISHED, Item.Status.WITHDRAWN])
         .filter(attribute="proactive")
-        .only("title", "written_on", "status", "agency", "department")
+        .select_related(None)
+        .only("title", "written_on", "status")
     ):
         try:
             days = calendar.between(item.written_on, today)

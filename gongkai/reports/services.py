@@ -1,0 +1,198 @@
+"""Writes for annual reports: the narrative sections, other systems' figures, publication.
+
+Publication freezes the figures as published (`published_figures`), so next year's report
+can check its carried-in figures against what was actually signed (LAW.md §5)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+import nh3
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.accounts.models import Role
+from gongkai.accounts.selectors import scope_for
+from gongkai.audit.services import audit_record
+from gongkai.core.snapshot import snapshot
+from gongkai.reports.models import AnnualReport, OtherSystemFigures
+from gongkai.reports.selectors import agency_report, government_report
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+}
+MAX_SECTION = 50_000
+
+
+class ReportError(ValueError):
+    pass
+
+
+class PermissionDenied(ReportError):
+    pass
+
+
+def sanitise(html: str) -> str:
+    """Staff write sections in the browser; only plain structure survives."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={}, link_rel=None).strip()
+
+
+def _check(actor, agency) -> None:
+    if actor is None:
+        return
+    scope = scope_for(actor)
+    if scope.has_role(Role.ADMIN):
+        return
+    if agency is None and scope.has_role(Role.SUPERVISING_OFFICE):
+        return
+    if (
+        agency is not None
+        and scope.has_role(Role.DISCLOSURE_OFFICE)
+        and (agency.pk in scope.agency_ids)
+    ):
+        return
+    who = agency.name if agency else "本级政府"
+    raise PermissionDenied(f"只有{who}的政府信息公开工作机构可以编写、发布该年度报告")
+
+
+def report_get_or_create(*, agency, year: int) -> AnnualReport:
+    report, _ = AnnualReport.objects.get_or_create(agency=agency, year=year)
+    return report
+
+
+def report_save_sections(
+    *, agency, year: int, actor, overview: str, problems: str, other_matters: str
+) -> AnnualReport:
+    _check(actor, agency)
+    texts = {"overview": overview, "problems": problems, "other_matters": other_matters}
+    for text in texts.values():
+        if len(text) > MAX_SECTION:
+            raise ReportError(f"章节过长（{len(text)} 字符），每节不超过 {MAX_SECTION} 字符")
+    with transaction.atomic():
+        report = report_get_or_create(agency=agency, year=year)
+        if report.status == AnnualReport.Status.PUBLISHED:
+            raise ReportError("已发布的年度报告不能修改")
+        before = snapshot(report, tuple(texts))
+        for name, text in texts.items():
+            setattr(report, name, sanitise(text))
+        report.save()
+        audit_record(
+            actor=actor,
+            action="reports.sections_save",
+            target=report,
+            before=before,
+            after=snapshot(report, tuple(texts)),
+        )
+    return report
+
+
+def other_figures_save(
+    *,
+    agency,
+    year: int,
+    actor,
+    licensing: int,
+    penalties: int,
+    enforcement: int,
+    fee_income_yuan,
+    source: str,
+) -> OtherSystemFigures:
+    _check(actor, agency)
+    for label, value in (
+        ("行政许可", licensing),
+        ("行政处罚", penalties),
+        ("行政强制", enforcement),
+    ):
+        if not isinstance(value, int) or value < 0:
+            raise ReportError(f"{label}数量应为非负整数")
+    try:
+        fee = Decimal(str(fee_income_yuan))
+    except InvalidOperation:
+        raise ReportError(f"收费金额无效：{fee_income_yuan}") from None
+    if fee < 0 or fee != fee.quantize(Decimal("0.01")):
+        raise ReportError("收费金额应为非负数，最多两位小数（单位：元）")
+    if not source.strip():
+        raise ReportError("请注明数据来源（哪个系统、何时导出）")
+    with transaction.atomic():
+        row, _ = OtherSystemFigures.objects.get_or_create(
+            agency=agency, year=year, defaults={"source": source.strip()}
+        )
+        before = snapshot(
+            row, ("licensing", "penalties", "enforcement", "fee_income_yuan", "source")
+        )
+        row.licensing, row.penalties, row.enforcement = licensing, penalties, enforcement
+        row.fee_income_yuan, row.source = fee, source.strip()
+        row.entered_by = actor if getattr(actor, "pk", None) else None
+        row.save()
+        audit_record(
+            actor=actor,
+            action="reports.other_figures_save",
+            target=row,
+            before=before,
+            after=snapshot(
+                row, ("licensing", "penalties", "enforcement", "fee_income_yuan", "source")
+            ),
+        )
+    return row
+
+
+def report_data(*, agency, year: int) -> dict:
+    """The figures and the sections together, as the documents render them."""
+    data = agency_report(agency, year) if agency else government_report(year)
+    report = AnnualReport.objects.filter(agency=agency, year=year).first()
+    if report is not None:
+        data["sections"] = {
+            "overview": report.overview,
+            "problems": report.problems,
+            "other_matters": report.other_matters,
+        }
+    return data
+
+
+def report_publish(*, agency, year: int, actor, published_on: date | None = None) -> AnnualReport:
+    """Publish: refused while any check fails; freezes the figures as published."""
+    _check(actor, agency)
+    published_on = published_on or timezone.localdate()
+    if published_on.year <= year:
+        raise ReportError(f"{year}年度报告应在该年度结束后发布")
+    data = report_data(agency=agency, year=year)
+    if data["checks"]:
+        raise ReportError("数据校验未通过，不能发布：" + "；".join(data["checks"]))
+    with transaction.atomic():
+        report = report_get_or_create(agency=agency, year=year)
+        if report.status == AnnualReport.Status.PUBLISHED:
+            raise ReportError("该年度报告已发布")
+        report.status = AnnualReport.Status.PUBLISHED
+        report.published_on = published_on
+        report.published_figures = data
+        report.published_by = actor if getattr(actor, "pk", None) else None
+        report.save()
+        audit_record(
+            actor=actor,
+            action="reports.publish",
+            target=report,
+            after={
+                "year": year,
+                "published_on": published_on.isoformat(),
+                "new": data["applications"]["new"]["total"],
+            },
+        )
+    return report
+
+
+def deadline_for(year: int, *, government: bool) -> date:
+    """Art. 49: departments by January 31, the government's report by March 31."""
+    return date(year + 1, 3, 31) if government else date(year + 1, 1, 31)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from gongkai.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("workbench/reports/", views.report_list, name="list"),
+    path("workbench/reports/<str:who>/<int:year>/", views.report_edit, name="edit"),
+    path(
+        "workbench/reports/<str:who>/<int:year>/report.<str:fmt>",
+        views.report_document,
+        name="document",
+    ),
+    path("annual-reports/", views.public_list, name="public_list"),
+    path("annual-reports/<int:pk>/report.<str:fmt>", views.public_document, name="public_document"),
+]
