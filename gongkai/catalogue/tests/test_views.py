@@ -107,8 +107,8 @@ def test_a_draft_waiting_15_working_days_is_an_amber_todo(draft, clerk):
     from gongkai.workbench.todos import todos_for
 
     draft(written_on=date(2025, 9, 26))
-    # 2025-09-26 + 15 working days = 2025-10-22 (国庆中秋 off, 09-28 and 10-11 worked)
-    todos = [t for t in todos_for(clerk, date(2025, 10, 22)) if t.title.startswith("公开时限")]
+    # 2025-09-26 + 15 working days = 2025-10-23 (国庆中秋 off, 09-28 and 10-11 worked)
+    todos = [t for t in todos_for(clerk, date(2025, 10, 23)) if t.title.startswith("公开时限")]
     assert [(t.detail, t.urgency) for t in todos] == [
         ("成文已 15 个工作日，将满第二十六条规定的20个工作日", "amber")
     ]

@@ -121,7 +121,7 @@ def test_no_reminder_on_an_ordinary_day(agency, office):
 def test_the_office_sees_the_report_as_a_todo_in_january(agency, office):
     todos = todos_for(office, D("2026-01-26"))
     assert [(t.title, t.urgency, t.due_on) for t in todos if "年度报告" in t.title] == [
-        ("发布示范区住房和城乡建设局2025年度报告", "red", D("2026-01-31"))
+        ("发布住建局2025年度报告", "red", D("2026-01-31"))
     ]
 
 
