@@ -86,6 +86,27 @@ def _bar_png(
     highlight: Sequence[bool] | None = None,
     label_size: float = 9,
 ) -> bytes:
+    # The same figures always give the same bytes, so a preview rendered again, or as DOCX
+    # and PDF after the HTML, draws nothing new.
+    return _bar_png_cached(
+        tuple(labels),
+        tuple(values),
+        ylabel,
+        xlabel,
+        tuple(highlight) if highlight is not None else None,
+        label_size,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _bar_png_cached(
+    labels: tuple[str, ...],
+    values: tuple[float, ...],
+    ylabel: str,
+    xlabel: str,
+    highlight: tuple[bool, ...] | None,
+    label_size: float,
+) -> bytes:
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -99,7 +120,7 @@ def _bar_png(
         positions = list(range(len(labels)))
         colours = [ACCENT if h else BAR for h in (highlight or [False] * len(values))]
         bars = ax.bar(positions, values, width=0.6, color=colours, zorder=2)
-        ax.set_xticks(positions, list(labels), fontsize=label_size)
+        ax.set_xticks(positions, [_wrap(label) for label in labels], fontsize=label_size)
         ax.set_ylabel(ylabel)
         if xlabel:
             ax.set_xlabel(xlabel)
@@ -109,12 +130,24 @@ def _bar_png(
         ax.grid(axis="y", color=GRID, linewidth=0.6, zorder=0)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        ax.bar_label(bars, labels=[_number(v) for v in values], padding=2, fontsize=8, color=INK)
+        # Many bars: zeros go unlabelled, the axis says it already.
+        sparse = len(values) > 12
+        counts = ["" if sparse and not v else _number(v) for v in values]
+        ax.bar_label(bars, labels=counts, padding=2, fontsize=8 if not sparse else 7, color=INK)
         fig.tight_layout(pad=0.6)
         buf = io.BytesIO()
         # No "Software" text chunk, no timestamp: the same figures give the same bytes.
         fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
     return buf.getvalue()
+
+
+def _wrap(label: str) -> str:
+    """Long category names on two lines, so neighbours do not run into each other."""
+    return (
+        label
+        if len(label) <= 5
+        else f"{label[: (len(label) + 1) // 2]}\n{label[(len(label) + 1) // 2 :]}"
+    )
 
 
 def _number(value: float) -> str:
@@ -161,14 +194,23 @@ def monthly_chart(data: dict) -> Chart | None:
     return Chart("monthly", "图：本年度各月收到政府信息公开申请数量", description, png)
 
 
+# selectors.publication_timeliness counts items in these bands of working days.
+TIMELINESS_BANDS = ("0–5", "6–10", "11–15", "16–20", "21–30", "30以上")
+
+
 def timeliness_buckets(histogram: Any) -> list[tuple[str, int]]:
-    """The histogram as (label, count). Accepted shapes: a list of counts where index i holds
-    the items published in i working days; a list of [label, count] pairs; a list of dicts
-    with "count" and "label" or "days"; a dict {label: count}."""
+    """The histogram as (label, count). Accepted shapes: six counts, one per band of
+    TIMELINESS_BANDS (what the selectors produce); any other number of counts, index i holding
+    the items published in i working days; a list of [label, count] pairs; a list of dicts with
+    "count" and "label" or "days"; a dict {label: count}."""
     if isinstance(histogram, dict):
         return [(str(k), _int(v)) for k, v in histogram.items()]
     if not isinstance(histogram, list | tuple):
         return []
+    if len(histogram) == len(TIMELINESS_BANDS) and all(
+        isinstance(n, int) and not isinstance(n, bool) for n in histogram
+    ):
+        return list(zip(TIMELINESS_BANDS, histogram, strict=True))
     buckets: list[tuple[str, int]] = []
     for i, entry in enumerate(histogram):
         if isinstance(entry, dict):
@@ -194,7 +236,10 @@ def timeliness_chart(data: dict, limit: int = 20) -> Chart | None:
         digits = "".join(ch for ch in label.split("-")[-1].split("–")[-1] if ch.isdigit())
         return bool(digits) and int(digits) > limit
 
-    description = "；".join(f"{label}个工作日{n}条" for label, n in buckets if n)
+    def days(label: str) -> str:
+        return f"{label[:-2]}个工作日以上" if label.endswith("以上") else f"{label}个工作日"
+
+    description = "；".join(f"{days(label)}{n}条" for label, n in buckets if n)
     if timeliness.get("average") is not None:
         description += f"；平均{timeliness['average']}个工作日"
     if timeliness.get("longest") is not None:
