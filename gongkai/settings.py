@@ -241,6 +241,9 @@ else:
     }
 HUEY["consumer"] = {"workers": int(env("TASK_WORKERS", "2")), "worker_type": "thread"}
 
+# matplotlib (report charts) keeps its font cache here rather than rebuilding it per process.
+os.environ.setdefault("MPLCONFIGDIR", str(DATA_DIR / "matplotlib"))
+
 # --- Gongkai ------------------------------------------------------------------------------
 # Each app that has to-dos for the workbench names a provider here (see workbench.todos).
 GONGKAI_TODO_PROVIDERS = [

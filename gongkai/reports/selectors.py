@@ -13,6 +13,7 @@ from gongkai.catalogue.models import Item
 from gongkai.catalogue.selectors import timeliness, working_days_to_publish
 from gongkai.info_requests.models import Appeal, FeeNotice, InfoRequest
 from gongkai.reports import figures
+from gongkai.reports.charts import TIMELINESS_BANDS
 from gongkai.reports.models import AnnualReport, OtherSystemFigures
 from gongkai.workdays.selectors import get_calendar
 
@@ -118,7 +119,7 @@ def publication_timeliness(agencies, year: int) -> dict:
     )
     figures_ = timeliness(items)
     calendar = get_calendar()
-    histogram = [0] * 6  # 0-5, 6-10, 11-15, 16-20, 21-30, over 30 working days
+    histogram = [0] * len(TIMELINESS_BANDS)  # 0-5, 6-10, 11-15, 16-20, 21-30, over 30 days
     for item in items.only("written_on", "published_on"):
         days = working_days_to_publish(item, calendar)
         if days is None:

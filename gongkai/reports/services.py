@@ -150,9 +150,12 @@ def other_figures_save(
 
 
 def report_data(*, agency, year: int) -> dict:
-    """The figures and the sections together, as the documents render them."""
-    data = agency_report(agency, year) if agency else government_report(year)
+    """The figures and the sections together, as the documents render them. A published
+    report is what was published: its frozen figures, never recomputed."""
     report = AnnualReport.objects.filter(agency=agency, year=year).first()
+    if report is not None and report.status == AnnualReport.Status.PUBLISHED:
+        return report.published_figures
+    data = agency_report(agency, year) if agency else government_report(year)
     if report is not None:
         data["sections"] = {
             "overview": report.overview,
@@ -177,7 +180,7 @@ def report_publish(*, agency, year: int, actor, published_on: date | None = None
             raise ReportError("该年度报告已发布")
         report.status = AnnualReport.Status.PUBLISHED
         report.published_on = published_on
-        report.published_figures = data
+        report.published_figures = data | {"published_on": published_on.isoformat()}
         report.published_by = actor if getattr(actor, "pk", None) else None
         report.save()
         audit_record(

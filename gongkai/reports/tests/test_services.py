@@ -128,3 +128,19 @@ def test_the_office_sees_the_report_as_a_todo_in_january(agency, office):
 def test_the_todo_goes_once_published(agency, office):
     AnnualReport.objects.create(agency=agency, year=2025, status="published")
     assert [t for t in todos_for(office, D("2026-01-26")) if "年度报告" in t.title] == []
+
+
+def test_a_published_report_is_served_as_published_not_recomputed(agency, office):
+    from gongkai.info_requests.services import Applicant, request_register
+
+    s.report_publish(agency=agency, year=2025, actor=office, published_on=D("2026-01-20"))
+    request_register(
+        agency=agency,
+        actor=office,
+        channel="online",
+        description="某文件",
+        applicant=Applicant(type="natural_person", name="甲", phone="1"),
+        confirmed_on=D("2025-05-06"),
+    )  # a late-registered 2025 case
+    data = s.report_data(agency=agency, year=2025)
+    assert (data["applications"]["new"]["total"], data["published_on"]) == (0, "2026-01-20")

@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.accounts.selectors import agency_by_code
-from gongkai.reports.selectors import agency_report, government_report
+from gongkai.reports.selectors import agency_report
+from gongkai.reports.services import report_data
 
 FORMATS = ("json", "html", "docx", "pdf")
 FIRST_YEAR = 2008  # the 2007 regulation took effect on 2008-05-01
@@ -40,13 +41,16 @@ class Command(BaseCommand):
         if fmt in ("docx", "pdf") and not options["output"]:
             raise CommandError(f"{fmt} 是二进制文件，请用 -o FILE 指定输出文件")
         if options["government"]:
-            data = government_report(year)
             subject = None
         else:
             subject = agency_by_code(options["agency"])
             if subject is None:
                 raise CommandError(f"机关代码 {options['agency']} 不存在")
-            data = agency_report(subject, year, trace=options["trace"])
+        # The report as the office wrote it: figures, its sections, and once published, the
+        # figures exactly as they were published.
+        data = report_data(agency=subject, year=year)
+        if options["trace"] and subject is not None:
+            data["traces"] = agency_report(subject, year, trace=True)["traces"]
         if fmt == "json":
             body = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
         else:
