@@ -80,7 +80,27 @@ def test_a_stored_hash_changed_in_the_database_is_found(two_agencies):
             "UPDATE catalogue_item SET content_hash = %s WHERE id = %s", ["0" * 64, budget.pk]
         )
     assert verify() == (
+        "114410049/2025-00001：存储的内容哈希与审计日志中审批时记录的不一致\n"
         "114410049/2025-00001：正文或元数据与发布时审批的内容不符（内容哈希不一致）\n"
+        "已核验 2 条已发布条目，1 条与发布时审批的内容不一致\n",
+        "核验未通过",
+    )
+
+
+def test_body_and_stored_hash_changed_together_are_caught_by_the_audit_trail(two_agencies):
+    plan, _ = two_agencies
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE catalogue_item SET body = %s WHERE id = %s", ["各街道：计划取消。", plan.pk]
+        )
+    plan.refresh_from_db()
+    forged = s.item_content_hash(plan)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE catalogue_item SET content_hash = %s WHERE id = %s", [forged, plan.pk]
+        )
+    assert verify() == (
+        "114410025/2025-00001：存储的内容哈希与审计日志中审批时记录的不一致\n"
         "已核验 2 条已发布条目，1 条与发布时审批的内容不一致\n",
         "核验未通过",
     )
