@@ -73,9 +73,9 @@ def timeliness(items: QuerySet[Item]) -> Timeliness:
         d
         for d in (
             working_days_to_publish(item, calendar)
-            for item in items.filter(status=Item.Status.PUBLISHED).only(
-                "written_on", "published_on"
-            )
+            for item in items.filter(status=Item.Status.PUBLISHED)
+            .select_related(None)
+            .only("written_on", "published_on")
         )
         if d is not None
     ]

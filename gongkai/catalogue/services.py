@@ -412,12 +412,18 @@ def _publish(item: Item, actor, note: str, published_on: date) -> None:
     workflow.is_open = False
     workflow.save(update_fields=["is_open"])
     agency = item.agency
-    serial = next_serial(agency, published_on.year, "index")
+    # An imported catalogue may already hold numbers in the agency's own pattern for this
+    # year: skip those rather than collide (the only gaps are where history sits).
+    while True:
+        serial = next_serial(agency, published_on.year, "index")
+        number = index_numbers.render(
+            agency.index_pattern, code=agency.code, published_on=published_on, serial=serial
+        )
+        if not Item.objects.filter(index_number=number).exists():
+            break
     item.index_year = published_on.year
     item.index_serial = serial
-    item.index_number = index_numbers.render(
-        agency.index_pattern, code=agency.code, published_on=published_on, serial=serial
-    )
+    item.index_number = number
     item.published_on = published_on
     item.status = Item.Status.PUBLISHED
     item.content_hash = item_content_hash(item)

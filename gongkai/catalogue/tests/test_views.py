@@ -1,6 +1,8 @@
 """Catalogue pages in the workbench: scoping (guessing URLs), the review screen's one-click
 masking, batch approval, bad input."""
 
+from datetime import date
+
 import pytest
 
 from gongkai.accounts.models import Role
@@ -8,6 +10,8 @@ from gongkai.accounts.services import role_grant
 from gongkai.accounts.tests.factories import DepartmentFactory, UserFactory
 from gongkai.catalogue import services as s
 from gongkai.catalogue.models import Item
+
+D_PUBLISHED = date(2025, 10, 9)
 
 
 def test_a_clerk_of_another_department_guessing_a_draft_url_gets_404(client, draft, agency):
@@ -112,3 +116,28 @@ def test_a_draft_waiting_15_working_days_is_an_amber_todo(draft, clerk):
     assert [(t.detail, t.urgency) for t in todos] == [
         ("成文已 15 个工作日，将满第二十六条规定的20个工作日", "amber")
     ]
+
+
+def test_the_workbench_catalogue_list_shows_timeliness(client, approved, reviewer, clerk):
+    from gongkai.catalogue import services as s
+
+    s.item_approve(item=approved(), actor=reviewer, published_on=D_PUBLISHED)
+    client.force_login(clerk)
+    page = client.get("/workbench/catalogue/")
+    # written 2025-09-26, published 2025-10-09: 09-28, 09-29, 09-30, 10-09 = 4 working days
+    assert (
+        page.status_code,
+        "已发布 1 件，平均 4.0 个工作日，最长 4 个工作日" in page.content.decode(),
+    ) == (200, True)
+
+
+def test_publication_skips_an_index_number_already_imported(approved, reviewer, agency):
+    from gongkai.catalogue import services as s
+    from gongkai.catalogue.models import Item as ItemModel
+
+    imported = approved(title="历史条目")
+    ItemModel.objects.filter(pk=imported.pk).update(
+        status="published", index_number="114410025/2025-00001", published_on=D_PUBLISHED
+    )
+    item = s.item_approve(item=approved(), actor=reviewer, published_on=D_PUBLISHED)
+    assert item.index_number == "114410025/2025-00002"

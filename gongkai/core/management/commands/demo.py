@@ -20,8 +20,14 @@ class Command(BaseCommand):
 
         load_demo_requests()
         cases = InfoRequest.objects.count()
+        from gongkai.catalogue.demo import load_demo_items
+        from gongkai.catalogue.models import Item
+
+        load_demo_items()
+        items = Item.objects.filter(status="published").count()
         self.stdout.write(
-            f"演示政府已就绪：{government.name}（{agencies} 个机关，{cases} 件依申请公开申请）"
+            f"演示政府已就绪：{government.name}（{agencies} 个机关，{cases} 件依申请公开申请，"
+            f"{items} 条公开信息）"
         )
         if options["quiet_logins"]:
             return

@@ -1,0 +1,305 @@
+"""Importing and exporting the catalogue, so an agency moves in with what it has published.
+
+The file is `catalogue_file`'s (its docstring lists the columns). An import is all or
+nothing: every row is checked (by `read_catalogue`, then against the database) before anything
+is written, the whole file goes in one transaction, and one audit record names the file.
+
+Imported items are history: published, proactively disclosed, `source="import"`. An index
+number given in the file is kept exactly as written (its year and serial are not parsed:
+`index_year` / `index_serial` stay empty), so the agency's old numbers remain valid links. A
+row without one is numbered now by the agency's pattern, for the year of its publication date,
+with serials taken from the same gapless counter publication uses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter as Tally
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.accounts.models import Agency, Role
+from gongkai.accounts.selectors import scope_for
+from gongkai.audit.services import audit_record
+from gongkai.catalogue import index_numbers
+from gongkai.catalogue.catalogue_file import (
+    MAX_PROBLEMS,
+    CatalogueFileError,
+    CatalogueRow,
+    read_catalogue,
+    write_catalogue_csv,
+    write_catalogue_xlsx,
+)
+from gongkai.catalogue.models import Item, Subject
+from gongkai.catalogue.services import PermissionDenied, item_content_hash
+from gongkai.catalogue.taxonomy import DEFAULT_SUBJECTS
+from gongkai.core.services import reserve_serials
+
+BATCH = 2000
+_CHUNK = 5000  # values in one `IN (...)` query
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    numbered: int  # rows without an index number, numbered on import
+    years: dict[int, int]  # items per year of publication
+
+
+def subjects_ensure() -> int:
+    """Create the default subject categories (taxonomy.DEFAULT_SUBJECTS) that are missing.
+    Idempotent; returns how many were created."""
+    existing = set(Subject.objects.values_list("name", flat=True))
+    missing = [
+        Subject(name=name, sort_order=(i + 1) * 10)
+        for i, name in enumerate(DEFAULT_SUBJECTS)
+        if name not in existing
+    ]
+    Subject.objects.bulk_create(missing, ignore_conflicts=True)
+    return len(missing)
+
+
+def _known_subjects() -> list[str]:
+    """The subject names an import may use: those that exist and the defaults it creates."""
+    names = list(Subject.objects.values_list("name", flat=True))
+    return names + [name for name in DEFAULT_SUBJECTS if name not in set(names)]
+
+
+def _check_may_import(actor, agency: Agency) -> None:
+    """An administrator, or the agency's disclosure office, manages its catalogue's history."""
+    if actor is None:  # the command line runs as the system
+        return
+    scope = scope_for(actor)
+    if scope.has_role(Role.ADMIN) or (
+        agency.pk in scope.agency_ids and scope.has_role(Role.DISCLOSURE_OFFICE)
+    ):
+        return
+    raise PermissionDenied(f"只有管理员或{agency.name}的政府信息公开工作机构可以导入公开目录")
+
+
+class _Unsaved:
+    """An item not yet saved, as `item_content_hash` reads it: its own fields, and no
+    attachments (an imported item has none), without a query per item."""
+
+    __slots__ = ("_item",)
+
+    class _NoAttachments:
+        def order_by(self, *fields):
+            return ()
+
+    attachments = _NoAttachments()
+
+    def __init__(self, item: Item) -> None:
+        self._item = item
+
+    def __getattr__(self, name: str):
+        return getattr(self._item, name)
+
+
+def unsaved_content_hash(item: Item) -> str:
+    """`services.item_content_hash` of an item before it is saved (bulk creation)."""
+    return item_content_hash(_Unsaved(item))  # type: ignore[arg-type]
+
+
+def catalogue_import(*, agency: Agency, data: bytes, filename: str, actor=None) -> ImportResult:
+    _check_may_import(actor, agency)
+    today = timezone.localdate()
+    rows = read_catalogue(data, filename, subjects=_known_subjects(), today=today)
+    _check_taken(rows)
+    blank = Tally(row.published_on.year for row in rows if not row.index_number)
+    with transaction.atomic():
+        subjects_ensure()
+        subjects = {subject.name: subject for subject in Subject.objects.all()}
+        numbers = _number(agency, rows, blank)
+        items = [
+            _item(agency, row, number, serial, subjects)
+            for row, (number, serial) in zip(rows, numbers, strict=True)
+        ]
+        try:
+            with transaction.atomic():
+                Item.objects.bulk_create(items, batch_size=BATCH)
+        except IntegrityError:
+            # Only a concurrent publication or import can get here: the checks ran already.
+            raise CatalogueFileError(
+                [(0, "", "索引号与同时发布或导入的条目冲突，未导入任何条目，请重新导入")]
+            ) from None
+        audit_record(
+            actor=actor,
+            action="catalogue.import",
+            target=agency,
+            after={
+                "file": filename,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "rows": len(rows),
+                "numbered": sum(blank.values()),
+                "first": items[0].index_number if items else None,
+                "last": items[-1].index_number if items else None,
+            },
+        )
+    years = dict(sorted(Tally(row.published_on.year for row in rows).items()))
+    return ImportResult(len(items), sum(blank.values()), years)
+
+
+def _taken(numbers: list[str]) -> dict[str, Item]:
+    """Items already holding any of these index numbers (in any agency: they are unique)."""
+    found: dict[str, Item] = {}
+    for start in range(0, len(numbers), _CHUNK):
+        for item in (
+            Item.objects.filter(index_number__in=numbers[start : start + _CHUNK])
+            .select_related("agency")
+            .only("index_number", "title", "agency__name")
+        ):
+            found[item.index_number] = item
+    return found
+
+
+def _owner(item: Item) -> str:
+    return f"{item.agency.name}的“{item.title}”"
+
+
+def _check_taken(rows: list[CatalogueRow]) -> None:
+    taken = _taken([row.index_number for row in rows if row.index_number])
+    if taken:
+        raise CatalogueFileError(
+            [
+                (
+                    row.row,
+                    "索引号",
+                    f"索引号 {row.index_number} 已被{_owner(taken[row.index_number])}使用",
+                )
+                for row in rows
+                if row.index_number in taken
+            ][:MAX_PROBLEMS]
+        )
+
+
+def _number(agency: Agency, rows: list[CatalogueRow], blank: Tally) -> list[tuple[str, int | None]]:
+    """(index number, serial) for each row: the file's own, or the next by the agency's
+    pattern for the publication year, in order of publication."""
+    next_serial = {
+        year: reserve_serials(agency, year, "index", count) - count + 1
+        for year, count in sorted(blank.items())
+    }
+    numbers: list[tuple[str, int | None]] = [(row.index_number, None) for row in rows]
+    order = sorted(
+        (i for i, row in enumerate(rows) if not row.index_number),
+        key=lambda i: (rows[i].published_on, rows[i].row),
+    )
+    problems: list[tuple[int, str, str]] = []
+    for i in order:
+        row = rows[i]
+        serial = next_serial[row.published_on.year]
+        next_serial[row.published_on.year] += 1
+        try:
+            number = index_numbers.render(
+                agency.index_pattern, code=agency.code, published_on=row.published_on, serial=serial
+            )
+        except index_numbers.InvalidPattern as error:
+            problems.append((row.row, "索引号", f"无法按本机关的索引号格式编号：{error}"))
+            continue
+        numbers[i] = (number, serial)
+    if problems:
+        raise CatalogueFileError(problems[:MAX_PROBLEMS])
+    _check_generated(rows, numbers)
+    return numbers
+
+
+def _check_generated(rows: list[CatalogueRow], numbers: list[tuple[str, int | None]]) -> None:
+    """A number made by the pattern must not be one the file or the database already has."""
+    given = {row.index_number: row.row for row in rows if row.index_number}
+    made = [
+        (row, number)
+        for row, (number, serial) in zip(rows, numbers, strict=True)
+        if serial is not None
+    ]
+    taken = _taken([number for _, number in made])
+    problems = []
+    for row, number in made:
+        if number in given:
+            where = f"第 {given[number]} 行填写的索引号"
+        elif number in taken:
+            where = _owner(taken[number])
+        else:
+            continue
+        problems.append(
+            (
+                row.row,
+                "索引号",
+                f"索引号为空，按本机关格式编制的索引号 {number} 与{where}相同，请填写索引号",
+            )
+        )
+    if problems:
+        raise CatalogueFileError(problems[:MAX_PROBLEMS])
+
+
+def _item(
+    agency: Agency,
+    row: CatalogueRow,
+    number: str,
+    serial: int | None,
+    subjects: dict[str, Subject],
+) -> Item:
+    item = Item(
+        agency=agency,
+        title=row.title,
+        doc_number=row.doc_number,
+        issuing_agency=row.issuing_agency or agency.name,
+        written_on=row.written_on,
+        published_on=row.published_on,
+        subject=subjects[row.subject] if row.subject else None,
+        statutory_category=row.statutory_category,
+        genre=row.genre,
+        keywords=row.keywords,
+        summary=row.summary,
+        body=row.body,
+        validity=row.validity,
+        attribute="proactive",
+        status=Item.Status.PUBLISHED,
+        index_number=number,
+        index_year=row.published_on.year if serial is not None else None,
+        index_serial=serial,
+        source="import",
+    )
+    item.content_hash = unsaved_content_hash(item)
+    return item
+
+
+# --- export -------------------------------------------------------------------------------
+
+EXPORT_FORMATS = {".csv": write_catalogue_csv, ".xlsx": write_catalogue_xlsx}
+
+
+def catalogue_rows(agency: Agency) -> list[CatalogueRow]:
+    """The agency's published, proactively disclosed items as catalogue-file rows, in order
+    of publication."""
+    items = (
+        Item.objects.filter(agency=agency, status=Item.Status.PUBLISHED, attribute="proactive")
+        .select_related("subject")
+        .order_by("published_on", "index_year", "index_serial", "index_number", "pk")
+    )
+    return [
+        CatalogueRow(
+            row=0,
+            index_number=item.index_number,
+            title=item.title,
+            doc_number=item.doc_number,
+            issuing_agency=item.issuing_agency,
+            written_on=item.written_on,
+            published_on=item.published_on,
+            subject=item.subject.name if item.subject_id else "",
+            statutory_category=item.statutory_category,
+            genre=item.genre,
+            keywords=item.keywords,
+            validity=item.validity,
+            summary=item.summary,
+            body=item.body,
+        )
+        for item in items.iterator(chunk_size=BATCH)
+    ]
+
+
+def catalogue_export(*, agency: Agency, extension: str) -> bytes:
+    """The catalogue file (".csv" or ".xlsx") that `catalogue_import` reads back."""
+    return EXPORT_FORMATS[extension](catalogue_rows(agency))
