@@ -21,8 +21,9 @@ NAVIGATION = [
     NavEntry("主动公开", "catalogue:list", ALL_STAFF),
     NavEntry("审核发布", "catalogue:review", (Role.REVIEWER, Role.ADMIN)),
     NavEntry("依申请公开", "info_requests:queue", ALL_STAFF),
-    NavEntry("年度报告", "reports:list", (Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE,
-                                       Role.ADMIN)),
+    NavEntry(
+        "年度报告", "reports:list", (Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.ADMIN)
+    ),
     NavEntry("组织机构", "accounts:organisation", ALL_STAFF),
     NavEntry("工作日历", "workdays:calendar", ALL_STAFF),
     NavEntry("审计日志", "audit:log", (Role.SUPERVISING_OFFICE, Role.ADMIN)),
