@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.workbench",
     "gongkai.portal",
-    "gongkai.search",
 ]
 
 MIDDLEWARE = [
