@@ -138,7 +138,18 @@ class InfoRequest(models.Model):
                 | (~Q(status__in=sorted(states.FINAL)) & Q(outcome="", closed_on__isnull=True)),
             ),
         ]
-        indexes = [models.Index(fields=["agency", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["agency", "status", "due_on"]),
+            # Lists of closed cases, newest reply first (the queue filtered by status/outcome).
+            models.Index(
+                fields=["agency", "status", "-closed_on", "received_on"],
+                name="info_request_closed_by_status",
+            ),
+            models.Index(
+                fields=["agency", "outcome", "-closed_on", "received_on"],
+                name="info_request_closed_by_outcome",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.applicant_name}"

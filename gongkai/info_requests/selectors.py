@@ -44,7 +44,9 @@ def queue(
     agency_id=None,
     search="",
 ) -> QuerySet[InfoRequest]:
-    cases = requests_visible_to(user)
+    # The queue shows the department, never the agency: joining it made SQLite read every
+    # case of the agency to build one page (bench/work_queue.py).
+    cases = requests_visible_to(user).select_related(None).select_related("department")
     if open_only and not outcome:
         cases = cases.filter(status__in=states.OPEN)
     for field, value in (
@@ -63,8 +65,11 @@ def queue(
             | Q(applicant_name__icontains=search)
             | Q(description__icontains=search)
         )
+    if status in states.FINAL or outcome:
+        # Closed cases have no due date: order by the reply date, which an index serves.
+        return cases.order_by("-closed_on", "received_on", "pk")
     # Overdue cases have the earliest due dates, so due-date order puts them first; stopped
-    # clocks (no due date) last; closed cases by their reply date.
+    # clocks (no due date) last.
     return cases.order_by(F("due_on").asc(nulls_last=True), "-closed_on", "received_on", "pk")
 
 

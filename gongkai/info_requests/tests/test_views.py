@@ -427,3 +427,12 @@ def test_appeal_result_is_recorded_from_the_case_page(client, office, register):
         "upheld",
         D("2025-12-20"),
     )
+
+
+def test_closed_cases_are_listed_newest_reply_first(office, register):
+    from gongkai.info_requests.selectors import queue
+
+    early, late = register(), register()
+    request_reply(request=early, actor=office, outcome="granted", replied_on=D("2025-10-10"))
+    request_reply(request=late, actor=office, outcome="granted", replied_on=D("2025-10-20"))
+    assert [c.number for c in queue(office, status="replied")] == [late.number, early.number]
