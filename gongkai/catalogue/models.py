@@ -149,6 +149,21 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["agency", "status", "published_on"]),
             models.Index(fields=["status", "statutory_category", "published_on"]),
+            models.Index(
+                fields=["status", "attribute", "published_on"], name="item_public_by_date"
+            ),
+            # Almost every item has no amending or repealing document: partial indexes keep
+            # "what amends this" a look-up instead of a walk over the catalogue.
+            models.Index(
+                fields=["amended_by"],
+                condition=Q(amended_by__isnull=False),
+                name="item_amended_by_set",
+            ),
+            models.Index(
+                fields=["repealed_by"],
+                condition=Q(repealed_by__isnull=False),
+                name="item_repealed_by_set",
+            ),
         ]
 
     def __str__(self):

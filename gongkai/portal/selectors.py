@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Min, QuerySet
 from django.urls import reverse
 
 from gongkai.accounts.models import Agency
@@ -75,7 +75,11 @@ def public_item_by_index(index_number: str) -> Item | None:
         public_items()
         .select_related("amended_by", "repealed_by", "interprets")
         .prefetch_related("attachments")
+        # The unique index on index_number is partial (numbered items only): repeating its
+        # condition lets the database use it instead of scanning (bench/catalogue_pages.py).
         .filter(index_number=index_number)
+        .exclude(index_number="")
+        .order_by()
         .first()
     )
 
@@ -95,7 +99,12 @@ def interpretation_of(item: Item) -> Item | None:
 
 
 def publication_years() -> list[int]:
-    return [d.year for d in public_items().dates("published_on", "year", order="DESC")]
+    """The years for the filter: every year from the first to the last publication. Two index
+    look-ups instead of a DISTINCT over the whole catalogue (seconds at a million items)."""
+    bounds = public_items().aggregate(first=Min("published_on"), last=Max("published_on"))
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
 
 
 def active_agencies() -> QuerySet[Agency]:

@@ -97,8 +97,12 @@ def item_page(request, index_number: str):
             "category_label": STATUTORY_CATEGORIES.get(item.statutory_category, ""),
             "amended_by": q.public_or_none(item.amended_by),
             "repealed_by": q.public_or_none(item.repealed_by),
-            "amends": public_items().filter(amended_by=item).order_by(*q.NEWEST_FIRST),
-            "repeals": public_items().filter(repealed_by=item).order_by(*q.NEWEST_FIRST),
+            "amends": public_items()
+            .filter(amended_by=item, amended_by__isnull=False)
+            .order_by(*q.NEWEST_FIRST),
+            "repeals": public_items()
+            .filter(repealed_by=item, repealed_by__isnull=False)
+            .order_by(*q.NEWEST_FIRST),
             "interpretation": q.interpretation_of(item),
             "interprets": q.public_or_none(item.interprets),
             "attachments": [(a, FILE_TYPES.get(a.mime, a.mime)) for a in item.attachments.all()],
