@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, QuerySet
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 
 from gongkai.accounts.models import Agency
@@ -101,10 +101,14 @@ def interpretation_of(item: Item) -> Item | None:
 def publication_years() -> list[int]:
     """The years for the filter: every year from the first to the last publication. Two index
     look-ups instead of a DISTINCT over the whole catalogue (seconds at a million items)."""
-    bounds = public_items().aggregate(first=Min("published_on"), last=Max("published_on"))
-    if bounds["first"] is None:
+    # Two ordered look-ups on the (status, attribute, published_on) index: SQLite cannot use
+    # an index for MIN and MAX in one aggregate.
+    dates = public_items().select_related(None).values_list("published_on", flat=True)
+    first = dates.order_by("published_on").first()
+    if first is None:
         return []
-    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
+    last = dates.order_by("-published_on").first()
+    return list(range(last.year, first.year - 1, -1))
 
 
 def active_agencies() -> QuerySet[Agency]:
