@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.workbench",
     "gongkai.portal",
+    "gongkai.search",
 ]
 
 MIDDLEWARE = [

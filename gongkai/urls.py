@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("gongkai.info_requests.urls")),
     path("", include("gongkai.catalogue.urls")),
     path("", include("gongkai.reports.urls")),
+    path("", include("gongkai.search.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("", include("gongkai.portal.urls")),
 ]

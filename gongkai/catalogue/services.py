@@ -23,6 +23,7 @@ from gongkai.catalogue.models import Attachment, Item, PrivacyFinding, Review, W
 from gongkai.catalogue.taxonomy import ATTRIBUTES, GENRES, STATUTORY_CATEGORIES
 from gongkai.core.services import next_serial
 from gongkai.core.snapshot import snapshot
+from gongkai.search.services import index_item_after_commit, index_remove_after_commit
 
 EDITABLE = (
     "title",
@@ -431,6 +432,7 @@ def _publish(item: Item, actor, note: str, published_on: date) -> None:
     audit_record(
         actor=actor, action="catalogue.item_publish", target=item, after=snapshot(item, ITEM_FIELDS)
     )
+    index_item_after_commit(item.pk)
 
 
 def item_batch_approve(*, items, actor, note: str = "") -> dict[int, str]:
@@ -502,6 +504,7 @@ def item_change_validity(
                 ("validity", "validity_changed_on", "amended_by", "repealed_by", "content_hash"),
             ),
         )
+        index_item_after_commit(item.pk)
     return item
 
 
@@ -521,4 +524,5 @@ def item_withdraw(*, item: Item, actor, reason: str) -> Item:
             target=item,
             after={"reason": reason.strip(), "index_number": item.index_number},
         )
+        index_remove_after_commit(item.pk)
     return item

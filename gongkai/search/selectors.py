@@ -1,0 +1,246 @@
+"""Searching the public catalogue: what the portal page, the API and `gongkai search query`
+all call.
+
+Only what `public_items()` returns is ever shown: the hits of the index are read back through
+it, so an index that lags behind a withdrawal still shows nothing withdrawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from gongkai.accounts.models import Agency
+from gongkai.catalogue.models import Item, Subject
+from gongkai.catalogue.selectors import public_items
+from gongkai.catalogue.taxonomy import STATUTORY_CATEGORIES, VALIDITY
+from gongkai.search.backends import Backend, Filters, Query, get_backend, query_terms
+from gongkai.search.backends.base import COUNT_LIMIT
+from gongkai.search.models import Entry
+from gongkai.search.normalise import normalise
+from gongkai.search.query import ParsedQuery, highlight, parse
+from gongkai.search.tokenise import Phrase
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+MAX_RESULTS = COUNT_LIMIT  # deepest result reachable by paging
+SNIPPET_CHARS = 120
+SORTS = {"relevance": "相关度", "date": "发布日期"}
+FACET_LABELS = {
+    "agency": "发布机关",
+    "category": "第二十条类别",
+    "subject": "主题分类",
+    "year": "年份",
+    "validity": "有效性",
+}
+SOME_TERMS = "没有完全符合检索词的条目，以下是部分符合的结果"
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    agency: Agency | None = None
+    category: str | None = None
+    subject: Subject | None = None
+    year: int | None = None
+    validity: str | None = None
+
+    def for_backend(self) -> Filters:
+        return Filters(
+            agency_id=self.agency.pk if self.agency else None,
+            statutory_category=self.category,
+            subject_id=self.subject.pk if self.subject else None,
+            year=self.year,
+            validity=self.validity,
+        )
+
+
+@dataclass(frozen=True)
+class Result:
+    item: Item
+    score: float
+    title_html: str
+    snippet_html: str
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class SearchPage:
+    query: ParsedQuery
+    total: int = 0
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+    sort: str = "relevance"
+    results: list[Result] = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
+    facets_window: int = 0  # facets counted over only the newest this many matches
+    more: bool = False  # more matches than `total`: counting stops there
+    notice: str = ""
+
+    @property
+    def pages(self) -> int:
+        return min(-(-self.total // self.page_size), -(-MAX_RESULTS // self.page_size))
+
+
+def _pinned(parsed: ParsedQuery, filters: SearchFilters) -> tuple[int, ...]:
+    """Items whose document number or title is exactly what was typed: they come first."""
+    key = parsed.key
+    if not key:
+        return ()
+    f = filters.for_backend()
+    found = []
+    # Two look-ups, one per index (an OR, or a filter, could lead SQLite to another index).
+    for column in ("doc_number_key", "title_key"):
+        for entry in Entry.objects.filter(**{column: key}).order_by("-published_on")[:10]:
+            if all(
+                value is None or getattr(entry, name) == value for name, value in vars(f).items()
+            ):
+                found.append(entry.item_id)
+    return tuple(dict.fromkeys(found))
+
+
+def search(
+    text: str | None,
+    filters: SearchFilters | None = None,
+    *,
+    page: int = 1,
+    page_size: int = DEFAULT_PAGE_SIZE,
+    sort: str = "relevance",
+    facets: bool = True,
+    backend: Backend | None = None,
+) -> SearchPage:
+    """Published items matching `text`, best first (or newest first with sort="date").
+    `backend`: another than the database's own (the benchmarks compare tokenisations)."""
+    filters = filters or SearchFilters()
+    parsed = parse(text)
+    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    page = max(1, min(page, -(-MAX_RESULTS // page_size)))
+    sort = sort if sort in SORTS else "relevance"
+    result = SearchPage(parsed, page=page, page_size=page_size, sort=sort, notice=parsed.notice)
+    if not parsed.terms:
+        return result
+    backend = backend or get_backend()
+    query = Query(
+        terms=query_terms(backend.tokeniser, parsed.terms),
+        filters=filters.for_backend(),
+        sort=sort,
+        offset=(page - 1) * page_size,
+        limit=page_size,
+        pinned=_pinned(parsed, filters) if sort == "relevance" else (),
+        facets=facets,
+    )
+    hits = backend.search(query)
+    for looser in _looser(query):
+        if hits.total:
+            break
+        # Nothing has every term, or no term as typed: show what comes nearest, and say so.
+        hits = backend.search(looser)
+        if hits.total:
+            result.notice = "；".join(filter(None, [result.notice, SOME_TERMS]))
+    result.total = hits.total
+    result.more = hits.more
+    items = public_items().in_bulk(hits.ids)
+    needles = parsed.needles()
+    for pk, score in zip(hits.ids, hits.scores, strict=True):
+        item = items.get(pk)
+        if item is None:
+            continue
+        result.results.append(
+            Result(
+                item=item,
+                score=round(score, 4),
+                title_html=highlight(item.title, needles),
+                snippet_html=_snippet(item, needles),
+            )
+        )
+    if facets:
+        result.facets = _facets(hits.facets, filters)
+        result.facets_window = hits.facets_window
+    return result
+
+
+def _looser(query: Query) -> list[Query]:
+    """What to try when nothing matches: any one of the terms; then any one of their tokens
+    (a title remembered with a word missing or added: 加装电梯补贴暂行办法 for 加装电梯财政补贴
+    暂行办法), ranked by how many and how rare."""
+    out = []
+    if len(query.terms) > 1:
+        out.append(replace(query, any_term=True))
+    tokens = {
+        token
+        for clauses in query.terms
+        for clause in clauses
+        if isinstance(clause, Phrase)
+        for token in clause.tokens
+        if len(token) > 1
+    }
+    if len(tokens) > 1:
+        terms = tuple((Phrase((token,)),) for token in sorted(tokens))
+        out.append(replace(query, terms=terms, any_term=True))
+    return out
+
+
+def _snippet(item: Item, needles: list[str]) -> str:
+    """Around the first match in the body, else in the summary, else the body's start."""
+    texts = [(text, normalise(text)) for text in (item.body, item.summary) if text]
+    for text, normal in texts:
+        if any(needle in normal for needle in needles):
+            return highlight(text, needles, SNIPPET_CHARS, normal=normal)
+    text, normal = texts[0] if texts else ("", "")
+    return highlight(text, needles, SNIPPET_CHARS, normal=normal)
+
+
+def _facets(counts: dict[str, list[tuple[object, int]]], filters: SearchFilters) -> list[Facet]:
+    named = Agency.objects.filter(pk__in=[v for v, _ in counts.get("agency", [])])
+    agencies, codes = {}, {}
+    for pk, name, code in named.values_list("pk", "name", "code"):
+        agencies[pk], codes[pk] = name, code
+    subjects = dict(
+        Subject.objects.filter(pk__in=[v for v, _ in counts.get("subject", []) if v]).values_list(
+            "pk", "name"
+        )
+    )
+    selected = {
+        "agency": filters.agency.code if filters.agency else None,
+        "category": filters.category,
+        "subject": str(filters.subject.pk) if filters.subject else None,
+        "year": str(filters.year) if filters.year else None,
+        "validity": filters.validity,
+    }
+    labels = {
+        "agency": lambda v: (codes.get(v, ""), agencies.get(v, "")),
+        "category": lambda v: (v, STATUTORY_CATEGORIES.get(v, v)),
+        "subject": lambda v: (str(v), subjects.get(v, "")),
+        "year": lambda v: (str(v), f"{v}年"),
+        "validity": lambda v: (v, VALIDITY.get(v, v)),
+    }
+    out = []
+    for name, label in FACET_LABELS.items():
+        values = []
+        for raw, count in counts.get(name, []):
+            if raw is None:
+                continue  # items with no subject
+            value, text = labels[name](raw)
+            if value:
+                values.append(FacetValue(value, text, count, selected[name] == value))
+        if name == "year":
+            values.sort(key=lambda v: v.value, reverse=True)
+        elif name == "category":
+            order = list(STATUTORY_CATEGORIES)
+            values.sort(key=lambda v: order.index(v.value) if v.value in order else 99)
+        else:
+            values.sort(key=lambda v: (-v.count, v.label))
+        out.append(Facet(name, label, values))
+    return out
