@@ -23,7 +23,11 @@ class Command(BaseCommand):
         from gongkai.catalogue.demo import load_demo_items
         from gongkai.catalogue.models import Item
 
-        load_demo_items()
+        if load_demo_items():
+            # Demo items are bulk-created, so no publication hook indexed them.
+            from gongkai.search.services import reindex
+
+            reindex()
         items = Item.objects.filter(status="published").count()
         self.stdout.write(
             f"演示政府已就绪：{government.name}（{agencies} 个机关，{cases} 件依申请公开申请，"
