@@ -258,9 +258,8 @@ class SqliteBackend:
         token (its IDF), which for a year or a validity is a fifth of the catalogue."""
         where, params = self._sql(query, terms, likes, like_params, filters=False)
         conditions, values = [], []
-        for name, value in vars(query.filters).items():
+        for column, value in vars(query.filters).items():  # named as search_entry's columns
             if value is not None:
-                column = "statutory_category" if name == "statutory_category" else name
                 conditions.append(f" AND e.{column} = %s")
                 values.append(value)
         score = f"bm25({self.table}, {', '.join(map(str, WEIGHTS))})"

@@ -170,15 +170,17 @@ def test_a_term_too_common_for_bm25_ranks_title_matches_first_newest_first(catal
 def test_every_match_is_listed_past_the_ranked_window(catalogue, monkeypatch):
     from gongkai.search.backends import postgres, sqlite
 
-    for module in (sqlite, postgres):
-        monkeypatch.setattr(module, "RANK_ALL", 1)
+    monkeypatch.setattr(sqlite, "RANK_ALL", 1)
+    monkeypatch.setattr(postgres, "PG_RANK_ALL", 1)
+    monkeypatch.setattr(postgres, "PG_RANK_HEAD", 1)
     assert sorted(keys_of(search("低保"), catalogue)) == ["a", "b", "c", "d"]
 
 
 def test_an_exact_document_number_comes_first_even_outside_the_window(catalogue, monkeypatch):
     from gongkai.search.backends import postgres, sqlite
 
-    for module in (sqlite, postgres):
-        monkeypatch.setattr(module, "RANK_ALL", 1)
+    monkeypatch.setattr(sqlite, "RANK_ALL", 1)
+    monkeypatch.setattr(postgres, "PG_RANK_ALL", 1)
+    monkeypatch.setattr(postgres, "PG_RANK_HEAD", 1)
     # Only the newest match, f, which cites the number, is ranked; e bears it.
     assert keys_of(search("庆政发〔2005〕32号"), catalogue) == ["e", "f"]
