@@ -174,6 +174,41 @@ class Item(models.Model):
         return self.status == self.Status.PUBLISHED and self.attribute == "proactive"
 
 
+class PublicTally(models.Model):
+    """How many public items (published, disclosed proactively) there are per agency, Art. 20
+    category, subject, year of publication and validity: what the portal's lists, the guide
+    and the year filter count, a look-up instead of a COUNT over a million items.
+
+    Kept by database triggers on catalogue_item (migration 0003), in the same transaction as
+    the item's change, so every way an item is written — services, imports, bulk creation,
+    the admin — keeps it exact; `gongkai catalogue recount` rebuilds it from the items and
+    says whether it differed. Nothing in Python writes it except that rebuild.
+    """
+
+    NO_SUBJECT = 0
+    NO_YEAR = 0
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    statutory_category = models.CharField(max_length=8)
+    subject_key = models.PositiveIntegerField()  # Subject pk, NO_SUBJECT for none
+    year = models.PositiveSmallIntegerField()  # of published_on, NO_YEAR for none
+    validity = models.CharField(max_length=10)
+    items = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "公开条目计数"
+        verbose_name_plural = "公开条目计数"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "statutory_category", "subject_key", "year", "validity"],
+                name="public_tally_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agency_id}/{self.statutory_category}/{self.subject_key}/{self.year}"
+
+
 class Attachment(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField("文件", upload_to="attachments/%Y/%m/")

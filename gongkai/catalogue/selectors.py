@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractYear
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.selectors import scope_for
-from gongkai.catalogue.models import Item
+from gongkai.catalogue.models import Item, PublicTally
 from gongkai.workdays.calendar import Calendar, ScheduleNotLoaded
 from gongkai.workdays.selectors import get_calendar
 
@@ -23,6 +24,70 @@ def public_items() -> QuerySet[Item]:
     return Item.objects.filter(status=Item.Status.PUBLISHED, attribute="proactive").select_related(
         "agency", "subject"
     )
+
+
+def _tally(
+    *,
+    agency_id: int | None = None,
+    statutory_category: str | None = None,
+    subject_id: int | None = None,
+    year: int | None = None,
+    validity: str | None = None,
+) -> QuerySet[PublicTally]:
+    rows = PublicTally.objects.filter(items__gt=0)
+    if agency_id is not None:
+        rows = rows.filter(agency_id=agency_id)
+    if statutory_category:
+        rows = rows.filter(statutory_category=statutory_category)
+    if subject_id is not None:
+        rows = rows.filter(subject_key=subject_id)
+    if year is not None:
+        rows = rows.filter(year=year)
+    if validity:
+        rows = rows.filter(validity=validity)
+    return rows
+
+
+def public_count(**filters) -> int:
+    """How many public items match the filters (agency_id, statutory_category, subject_id,
+    year of publication, validity; None for any) — from the tally, not a COUNT of items."""
+    return _tally(**filters).aggregate(n=Sum("items"))["n"] or 0
+
+
+def public_counts_by(field: str, **filters) -> dict:
+    """The public items matching the filters, counted per value of one tally field
+    ("statutory_category", "subject_key", "year", "validity", "agency_id")."""
+    rows = _tally(**filters).order_by().values_list(field).annotate(n=Sum("items"))
+    return {value: n for value, n in rows if n}
+
+
+def public_years() -> list[int]:
+    """The years in which public items were published, newest first."""
+    return sorted(public_counts_by("year").keys() - {PublicTally.NO_YEAR}, reverse=True)
+
+
+def tally_from_items() -> dict[tuple, int]:
+    """The tally as the items say it should be (for `gongkai catalogue recount`): a GROUP BY
+    over the whole catalogue, seconds at a million items."""
+    rows = (
+        public_items()
+        .select_related(None)
+        .order_by()
+        .annotate(
+            subject_key=Coalesce("subject_id", PublicTally.NO_SUBJECT),
+            year=Coalesce(ExtractYear("published_on"), PublicTally.NO_YEAR),
+        )
+        .values_list("agency_id", "statutory_category", "subject_key", "year", "validity")
+        .annotate(n=Count("pk"))
+    )
+    return {tuple(key): n for *key, n in rows}
+
+
+def tally_as_kept() -> dict[tuple, int]:
+    rows = PublicTally.objects.filter(items__gt=0).values_list(
+        "agency_id", "statutory_category", "subject_key", "year", "validity", "items"
+    )
+    return {tuple(key): n for *key, n in rows}
 
 
 def public_item(pk: int) -> Item | None:

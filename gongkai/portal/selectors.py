@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from gongkai.accounts.models import Agency
-from gongkai.catalogue.models import Attachment, Item
-from gongkai.catalogue.selectors import public_items
+from gongkai.catalogue.models import Attachment, Item, Subject
+from gongkai.catalogue.selectors import public_count, public_counts_by, public_items, public_years
 from gongkai.catalogue.taxonomy import STATUTORY_CATEGORIES
 
 PAGE_SIZE = 20  # catalogue pages
@@ -64,6 +64,19 @@ def catalogue(filters: CatalogueFilter | None = None) -> QuerySet[Item]:
     return items.order_by(*NEWEST_FIRST)
 
 
+def catalogue_count(filters: CatalogueFilter | None = None) -> int:
+    """How many items `catalogue(filters)` lists, from the public tally: a look-up, where a
+    COUNT took 40–90 ms at a million items (docs/benchmarks.md)."""
+    filters = filters or CatalogueFilter()
+    return public_count(
+        agency_id=filters.agency.pk if filters.agency is not None else None,
+        statutory_category=filters.statutory_category,
+        subject_id=filters.subject_id,
+        year=filters.year,
+        validity=filters.validity,
+    )
+
+
 def latest(limit: int = HOME_SIZE) -> list[Item]:
     return list(catalogue()[:limit])
 
@@ -99,16 +112,8 @@ def interpretation_of(item: Item) -> Item | None:
 
 
 def publication_years() -> list[int]:
-    """The years for the filter: every year from the first to the last publication. Two index
-    look-ups instead of a DISTINCT over the whole catalogue (seconds at a million items)."""
-    # Two ordered look-ups on the (status, attribute, published_on) index: SQLite cannot use
-    # an index for MIN and MAX in one aggregate.
-    dates = public_items().select_related(None).values_list("published_on", flat=True)
-    first = dates.order_by("published_on").first()
-    if first is None:
-        return []
-    last = dates.order_by("-published_on").first()
-    return list(range(last.year, first.year - 1, -1))
+    """The years for the filter: those with public items, newest first (from the tally)."""
+    return public_years()
 
 
 def active_agencies() -> QuerySet[Agency]:
@@ -124,13 +129,7 @@ class Facet:
 
 def category_counts(agency: Agency) -> list[Facet]:
     """The Art. 20 categories the agency's catalogue actually uses, in the Article's order."""
-    counts = dict(
-        public_items()
-        .filter(agency=agency)
-        .order_by()
-        .values_list("statutory_category")
-        .annotate(n=Count("pk"))
-    )
+    counts = public_counts_by("statutory_category", agency_id=agency.pk)
     return [
         Facet(code, label, counts[code])
         for code, label in STATUTORY_CATEGORIES.items()
@@ -139,15 +138,13 @@ def category_counts(agency: Agency) -> list[Facet]:
 
 
 def subject_counts(agency: Agency) -> list[Facet]:
-    rows = (
-        public_items()
-        .filter(agency=agency, subject__isnull=False)
-        .order_by()
-        .values("subject_id", "subject__name", "subject__sort_order")
-        .annotate(n=Count("pk"))
-        .order_by("subject__sort_order", "subject__name")
-    )
-    return [Facet(str(row["subject_id"]), row["subject__name"], row["n"]) for row in rows]
+    counts = public_counts_by("subject_key", agency_id=agency.pk)
+    subjects = Subject.objects.filter(pk__in=counts.keys()).order_by("sort_order", "name")
+    return [Facet(str(subject.pk), subject.name, counts[subject.pk]) for subject in subjects]
+
+
+def agency_total(agency: Agency) -> int:
+    return public_count(agency_id=agency.pk)
 
 
 def item_url(item: Item) -> str:

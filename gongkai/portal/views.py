@@ -29,6 +29,18 @@ CORRECTION_NOTICE_DAYS = 7
 PUBLICATION_DAYS = 20
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the public tally) instead of counting the list."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+
 def _government():
     return Government.objects.order_by("pk").first()
 
@@ -53,7 +65,10 @@ def _catalogue_page(request, *, agency: Agency | None = None):
         page, status = None, 400
     else:
         filters = form.filters() if form.is_bound else q.CatalogueFilter(agency=agency)
-        page = Paginator(q.catalogue(filters), q.PAGE_SIZE).get_page(request.GET.get("page"))
+        paginator = CountedPaginator(
+            q.catalogue(filters), q.PAGE_SIZE, count=q.catalogue_count(filters)
+        )
+        page = paginator.get_page(request.GET.get("page"))
         status = 200
     return render(
         request,
@@ -147,7 +162,7 @@ def guide(request, code: str):
             "agency": agency,
             "categories": q.category_counts(agency),
             "subjects": q.subject_counts(agency),
-            "total": public_items().filter(agency=agency).count(),
+            "total": q.agency_total(agency),
             "reply_days": REPLY_DAYS,
             "extension_days": EXTENSION_DAYS,
             "correction_days": CORRECTION_NOTICE_DAYS,

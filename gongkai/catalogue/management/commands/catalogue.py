@@ -1,5 +1,6 @@
 """`gongkai catalogue import FILE --agency CODE` and `gongkai catalogue export --agency CODE
--o FILE`: the catalogue file of `gongkai.catalogue.catalogue_file` (CSV or XLSX)."""
+-o FILE`: the catalogue file of `gongkai.catalogue.catalogue_file` (CSV or XLSX).
+`gongkai catalogue recount`: rebuild the public tally from the items (it says if it differed)."""
 
 from pathlib import Path
 
@@ -17,12 +18,13 @@ from gongkai.catalogue.import_services import (
     catalogue_import,
     catalogue_rows,
 )
+from gongkai.catalogue.services import tally_recount
 
 
 class Command(BaseCommand):
     help = (
         "政府信息公开目录：import 导入已发布的公开条目（CSV 或 XLSX，全部成功或全部不导入）；"
-        "export 导出为同样格式的文件。"
+        "export 导出为同样格式的文件；recount 核对并重建门户的条目计数。"
     )
 
     def add_arguments(self, parser):
@@ -33,8 +35,16 @@ class Command(BaseCommand):
         exporting = sub.add_parser("export", help="导出公开目录")
         exporting.add_argument("--agency", required=True, metavar="CODE")
         exporting.add_argument("-o", "--output", required=True, metavar="FILE")
+        sub.add_parser("recount", help="按公开条目重建门户的计数，并报告是否有出入")
 
     def handle(self, *args, **options):
+        if options["action"] == "recount":
+            differing = tally_recount()
+            if differing:
+                self.stderr.write(f"门户计数有 {differing} 组与公开条目不符，已按公开条目重建")
+            else:
+                self.stdout.write("门户计数与公开条目一致")
+            return
         agency = agency_by_code(options["agency"])
         if options["action"] == "import":
             if agency is None:
