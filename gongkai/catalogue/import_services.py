@@ -36,6 +36,7 @@ from gongkai.catalogue.models import Item, Subject
 from gongkai.catalogue.services import PermissionDenied, item_content_hash
 from gongkai.catalogue.taxonomy import DEFAULT_SUBJECTS
 from gongkai.core.services import reserve_serials
+from gongkai.search.services import index_items_after_commit
 
 BATCH = 2000
 _CHUNK = 5000  # values in one `IN (...)` query
@@ -125,6 +126,8 @@ def catalogue_import(*, agency: Agency, data: bytes, filename: str, actor=None) 
             raise CatalogueFileError(
                 [(0, "", "索引号与同时发布或导入的条目冲突，未导入任何条目，请重新导入")]
             ) from None
+        # Imported items are published: searchable once the import has committed.
+        index_items_after_commit([item.pk for item in items])
         audit_record(
             actor=actor,
             action="catalogue.import",

@@ -61,8 +61,13 @@ def index_item_after_commit(item_id: int) -> None:
 
 
 def index_items_after_commit(item_ids: list[int]) -> None:
-    """The same for many items at once (a catalogue import)."""
-    transaction.on_commit(partial(items_index, list(item_ids)), robust=True)
+    """The same for many items at once (a catalogue import), in batches of BATCH."""
+    transaction.on_commit(partial(_index_in_batches, list(item_ids)), robust=True)
+
+
+def _index_in_batches(item_ids: list[int]) -> None:
+    for start in range(0, len(item_ids), BATCH):
+        items_index(item_ids[start : start + BATCH])
 
 
 def index_remove_after_commit(item_id: int) -> None:

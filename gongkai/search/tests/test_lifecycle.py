@@ -105,3 +105,42 @@ def test_reindex_rebuilds_from_the_public_catalogue_only(publish, draft, reviewe
     assert reindex() == 1
     assert found("老旧小区") == [kept.pk]
     assert search("低保").total == 0
+
+
+def test_a_catalogue_import_is_found_once_it_has_committed(
+    agency, monkeypatch, django_capture_on_commit_callbacks
+):
+    import csv
+    import io
+
+    from gongkai.catalogue.catalogue_file import CATALOGUE_COLUMNS
+    from gongkai.catalogue.import_services import catalogue_import
+    from gongkai.search import services
+
+    monkeypatch.setattr(services, "BATCH", 2)  # three items: two batches
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CATALOGUE_COLUMNS)
+    for n, title in enumerate(["城东街道低保金发放情况", "青山镇低保对象公示", "预算公开"], 1):
+        row = {
+            "索引号": f"114410025/2019-{n:05}",
+            "标题": title,
+            "文号": "",
+            "发布机构": "示范区住房和城乡建设局",
+            "成文日期": "2019-03-01",
+            "发布日期": "2019-03-08",
+            "主题分类": "城乡建设、环境保护",
+            "第二十条类别": "（一）行政法规、规章和规范性文件",
+            "体裁": "通知公告",
+            "关键词": "",
+            "有效性": "现行有效",
+            "内容概述": "",
+            "正文": "",
+        }
+        writer.writerow([row[column] for column in CATALOGUE_COLUMNS])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        catalogue_import(agency=agency, data=out.getvalue().encode(), filename="目录.csv")
+    before = found("低保")
+    for callback in callbacks:
+        callback()
+    assert (before, len(found("低保")), len(found("预算"))) == ([], 2, 1)
