@@ -18,8 +18,8 @@ agencies share the rest; publication dates are uniform over 2016-01-04..2026-11-
 and the queries of one request of each kind. `wrk` starts gunicorn (2 workers, production
 settings, 127.0.0.1:8099), drives it with wrk for 20 s per URL, and compares with the same page
 served as a static file by WhiteNoise and through Django's `cache_page` (the factory
-`cached_app` below, loaded by gunicorn; no application code is changed). gunicorn is stopped at
-the end. Targets are printed with PASS/FAIL and never asserted by tests.
+`cached_app` below, loaded by gunicorn; no application code is changed). Each run gets a fresh
+gunicorn, stopped after it: a slow run's abandoned requests must not spill into the next. Targets are printed with PASS/FAIL and never asserted by tests.
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ import argparse
 import os
 import random
 import secrets
-import signal
 import statistics
 import string
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from datetime import date, timedelta
 from pathlib import Path
@@ -384,49 +384,75 @@ def wrk() -> None:
 
     script.write_text(lua(""))
     cached_script.write_text(lua("/cached"))
-    gunicorn = subprocess.Popen(  # noqa: S603
-        [venv / "gunicorn", "catalogue_pages:cached_app()", "--pythonpath", str(ROOT / "bench"),
-         "-w", "2", "-b", f"127.0.0.1:{PORT}", "--log-level", "warning"],
-        env=env, cwd=ROOT,
-    )  # fmt: skip
     base = f"http://127.0.0.1:{PORT}"
-    try:
-        for _ in range(100):
+
+    def start() -> subprocess.Popen:
+        """A fresh gunicorn, ready: a slow run leaves abandoned requests queued in the
+        workers, which would spill into the next run."""
+        server = subprocess.Popen(  # noqa: S603
+            [venv / "gunicorn", "catalogue_pages:cached_app()", "--pythonpath",
+             str(ROOT / "bench"), "-w", "2", "-b", f"127.0.0.1:{PORT}", "--log-level",
+             "warning", "--timeout", "120"],
+            env=env, cwd=ROOT,
+        )  # fmt: skip
+        for _ in range(200):
             try:
-                urllib.request.urlopen(base + "/catalogue/", timeout=30)  # noqa: S310
-                break
+                urllib.request.urlopen(base + "/", timeout=30)  # noqa: S310
+                return server
+            except urllib.error.HTTPError:
+                return server
             except OSError:
                 time.sleep(0.5)
-        one = paths[0]
+        raise RuntimeError("gunicorn did not start")
+
+    def stop(server: subprocess.Popen) -> None:
+        server.terminate()
+        server.wait(timeout=60)
+
+    one = paths[0]
+    server = start()
+    try:
         for name, url in (("bench-item.html", one), ("bench-catalogue.html", "/catalogue/")):
-            html = urllib.request.urlopen(base + url, timeout=30).read()  # noqa: S310
+            html = urllib.request.urlopen(base + url, timeout=60).read()  # noqa: S310
             (static_root / name).write_bytes(html)
-        # WhiteNoise indexes STATIC_ROOT at start-up (production): restart the workers.
-        gunicorn.send_signal(signal.SIGHUP)
-        time.sleep(5)
-        runs = [
-            ("item page, random items (Django)", base + "/", script),
-            ("item page, random items, cache_page", base + "/", cached_script),
-            ("item page, one item (Django)", base + one, None),
-            ("item page, one item, cache_page", base + "/cached" + one, None),
-            ("item page as a static file (WhiteNoise)", base + "/static/bench-item.html", None),
-            ("list, first page (Django)", base + "/catalogue/", None),
-            ("list, first page, cache_page", base + "/cached/catalogue/", None),
-            ("list as a static file (WhiteNoise)", base + "/static/bench-catalogue.html", None),
-            ("list, agency filter (Django)", base + big_list["list, agency filter (住建局)"], None),
-        ]
-        print("Benchmark: wrk -t2 -c8 -d20s against gunicorn -w 2 on 127.0.0.1 (production)")
+    finally:
+        stop(server)
+    runs = [
+        ("item page, random items (Django)", base + "/", script),
+        ("item page, random items, cache_page", base + "/", cached_script),
+        ("item page, one item (Django)", base + one, None),
+        ("item page, one item, cache_page", base + "/cached" + one, None),
+        ("item page as a static file (WhiteNoise)", base + "/static/bench-item.html", None),
+        ("list, first page (Django)", base + "/catalogue/", None),
+        ("list, first page, cache_page", base + "/cached/catalogue/", None),
+        ("list as a static file (WhiteNoise)", base + "/static/bench-catalogue.html", None),
+        ("list, agency filter (Django)", base + big_list["list, agency filter (住建局)"], None),
+        ("list, category filter (Django)", base + big_list["list, category filter"], None),
+        ("list, deep page 2,000 (Django)", base + big_list["list, deep page 2,000"], None),
+    ]
+    print("Benchmark: wrk -t2 -c8 -d20s against gunicorn -w 2 on 127.0.0.1 (production),")
+    print("  a fresh gunicorn for each run, warmed by one request to the URL (two for cache_page)")
+    try:
         for label, url, lua_script in runs:
-            before = load()
-            output = run_wrk(url, lua_script)
+            server = start()
+            try:
+                warm = (
+                    url
+                    if lua_script is None
+                    else base + ("/cached" if "cache" in label else "") + one
+                )
+                for _ in range(2):
+                    urllib.request.urlopen(warm, timeout=60).read()  # noqa: S310
+                before = load()
+                output = run_wrk(url, lua_script)
+            finally:
+                stop(server)
             print(f"  {label}  [load avg before {before}]")
             print(f"      {summarise(output)}", flush=True)
     finally:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=30)
         for name in ("bench-item.html", "bench-catalogue.html"):
             (static_root / name).unlink(missing_ok=True)
-    print(f"gunicorn stopped; load avg at end {load()}")
+    print(f"load avg at end {load()}")
 
 
 def main() -> None:
