@@ -222,7 +222,7 @@ class PostgresBackend:
         if count <= PG_RANK_ALL:
             cursor.execute(
                 f"SELECT item_id, {rank} AS score {source} WHERE {where} "  # noqa: S608
-                "ORDER BY score DESC, item_id DESC LIMIT %s",
+                "ORDER BY score DESC, published_on DESC, item_id DESC LIMIT %s",
                 [WEIGHTS, tsquery(query), *params, wanted],
             )
             return [(pk, float(score)) for pk, score in cursor.fetchall()]
@@ -230,7 +230,7 @@ class PostgresBackend:
         cursor.execute(
             f"SELECT item_id, {rank} AS score, min(item_id) OVER () "  # noqa: S608
             f"FROM {_window(source, where, PG_RANK_HEAD)} "
-            "ORDER BY score DESC, item_id DESC LIMIT %s",
+            "ORDER BY score DESC, published_on DESC, item_id DESC LIMIT %s",
             [WEIGHTS, tsquery(query), *params, wanted],
         )
         found = cursor.fetchall()

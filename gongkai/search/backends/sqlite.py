@@ -266,7 +266,7 @@ class SqliteBackend:
         cursor.execute(
             f"SELECT t.rowid, -{score} AS score FROM {self.table} t "  # noqa: S608
             f"JOIN search_entry e ON e.item_id = t.rowid WHERE {where}{''.join(conditions)} "
-            "ORDER BY score DESC, t.rowid DESC LIMIT %s",
+            "ORDER BY score DESC, e.published_on DESC, t.rowid DESC LIMIT %s",
             [*params, *values, wanted],
         )
         return cursor.fetchall()

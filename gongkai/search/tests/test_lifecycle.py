@@ -144,3 +144,23 @@ def test_a_catalogue_import_is_found_once_it_has_committed(
     for callback in callbacks:
         callback()
     assert (before, len(found("低保")), len(found("预算"))) == ([], 2, 1)
+
+
+def test_equally_relevant_items_come_newest_published_first(
+    approved, reviewer, django_capture_on_commit_callbacks
+):
+    """Monthly reports read alike: the one published last comes first, not the one entered
+    last (an agency may enter older reports after newer ones)."""
+    title = "青山镇城乡低保金发放情况"
+    with django_capture_on_commit_callbacks(execute=True):
+        newer = catalogue.item_approve(
+            item=approved(title=title, written_on=date(2025, 3, 3)),
+            actor=reviewer,
+            published_on=date(2025, 3, 5),
+        )
+        older = catalogue.item_approve(
+            item=approved(title=title, written_on=date(2024, 3, 4)),
+            actor=reviewer,
+            published_on=date(2024, 3, 6),
+        )
+    assert found("低保") == [newer.pk, older.pk]
