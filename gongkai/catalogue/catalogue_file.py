@@ -30,25 +30,14 @@ caller's; the list of known subject names and today's date are passed in.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
-from operator import itemgetter
+from datetime import date
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from gongkai.catalogue.taxonomy import GENRES, STATUTORY_CATEGORIES, VALIDITY
-from gongkai.core.dates import InvalidDate, parse_iso_date
+from gongkai.core import tabular
 
 CATALOGUE_COLUMNS: tuple[str, ...] = (
     "索引号",
@@ -68,7 +57,7 @@ CATALOGUE_COLUMNS: tuple[str, ...] = (
 
 MAX_BYTES = 1024 * 1024 * 1024  # bodies make catalogues large: 100,000 items fit easily
 MAX_ROWS = 200_000
-MAX_PROBLEMS = 200
+MAX_PROBLEMS = tabular.MAX_PROBLEMS
 MAX_XLSX_UNCOMPRESSED = 4 * MAX_BYTES  # a guard against zip bombs
 # What the database holds (models.Item), checked here so that an import fails with a message.
 MAX_LENGTHS = {
@@ -108,34 +97,12 @@ class CatalogueRow:
     body: str
 
 
-class CatalogueFileError(ValueError):
+class CatalogueFileError(tabular.TableFileError):
     """One or more problems with a catalogue file.
 
     `problems` holds (row, column, message); row 1 is the header, row 0 a problem with the
     file as a whole (encoding, size, format), whose column is empty.
     """
-
-    def __init__(self, problems: list[tuple[int, str, str]], truncated: bool = False) -> None:
-        self.problems = problems
-        self.truncated = truncated
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        lines = [
-            (message if row == 0 else f"第 {row} 行「{column}」：{message}").replace("\n", " ")
-            for row, column, message in self.problems
-        ]
-        if self.truncated:
-            lines.append(f"错误过多，仅列出前 {MAX_PROBLEMS} 条。")
-        return "\n".join(lines)
-
-
-class _TooManyProblems(Exception):
-    pass
-
-
-def _file_error(message: str) -> CatalogueFileError:
-    return CatalogueFileError([(0, "", message)])
 
 
 # --- labels -------------------------------------------------------------------------------
@@ -190,72 +157,14 @@ def category_of(text: str) -> str | None:
 # --- cells --------------------------------------------------------------------------------
 
 
-class _Serial:
-    """A number found in an XLSX date column: most likely an Excel date serial."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, value: float) -> None:
-        self.text = _number_text(value)
-
-    def __bool__(self) -> bool:
-        return True
-
-
-def _number_text(value: float) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return str(value)
-    return format(Decimal(repr(value)), "f")
-
-
-def _cell_text(value: Any) -> str:
-    if value.__class__ is str:
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _number_text(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _parse_date(value: Any, cache: dict[str, date | str]) -> date | str | None:
-    """The date of a cell, None when it is empty, or an error message."""
-    if value.__class__ is str:
-        if not value:
-            return None
-        try:
-            return cache[value]
-        except KeyError:
-            try:
-                result: date | str = parse_iso_date(value)
-            except InvalidDate as exc:
-                result = str(exc)
-            cache[value] = result
-            return result
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = value.text if isinstance(value, _Serial) else str(value)
-    return (
-        f"单元格是数字 {text}（可能是 Excel 把日期存成了序列号），"
-        "请将该列设为文本格式，填写 YYYY-MM-DD，例如 2025-09-26"
-    )
-
-
 # Cells Excel would run as a formula when it opens a CSV (CSV injection) get an apostrophe on
 # writing, which reading removes again; so does a cell that itself starts with an apostrophe,
 # so that every text round-trips exactly.
-_FORMULA_START = ("=", "+", "-", "@")
-_QUOTED = frozenset({"=", "+", "-", "@", "'"})
+_QUOTED = frozenset({*tabular.FORMULA_START, "'"})
 
 
 def _quote(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) or text.startswith("'") else text
+    return "'" + text if text.startswith(tabular.FORMULA_START) or text.startswith("'") else text
 
 
 def _unquote(text: str) -> str:
@@ -279,102 +188,17 @@ def read_catalogue(
     `subjects`: the subject names that exist (None: not checked); `today`: no date may be
     later (None: not checked).
     """
-    lowered = filename.lower()
-    if lowered.endswith(".csv"):
-        kind = "csv"
-    elif lowered.endswith(".xlsx"):
-        kind = "xlsx"
-    else:
-        raise _file_error(f"不支持的文件类型：“{filename}”，请使用 .csv 或 .xlsx 文件")
-    if len(data) > MAX_BYTES:
-        raise _file_error(
-            f"文件过大（{len(data) / 1024 / 1024:.1f} MB），最大 {MAX_BYTES // 1024 // 1024} MB，"
-            "请拆分后分批导入"
-        )
-    reader = _Reader(subjects, today)
-    if kind == "csv":
-        return reader.read(_csv_rows(data))
-    return _read_xlsx(data, reader)
-
-
-def _csv_rows(data: bytes) -> Iterator[list[Any]]:
-    if data.startswith(b"PK\x03\x04"):
-        raise _file_error(
-            "文件内容是 Excel 工作簿而不是 CSV，请将扩展名改为 .xlsx 或另存为 UTF-8 CSV"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise _file_error("文件不是 UTF-8 编码，请另存为 UTF-8 CSV") from None
-        raise _file_error("文件不是 UTF-8 编码（可能是 GBK），请另存为 UTF-8 CSV") from None
-    csv.field_size_limit(max(csv.field_size_limit(), 4 * MAX_LENGTHS["正文"]))
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        yield from reader
-    except csv.Error as exc:
-        raise _file_error(f"CSV 格式错误（第 {reader.line_num} 行）：{exc}") from None
-
-
-def _read_xlsx(data: bytes, reader: _Reader) -> list[CatalogueRow]:
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _file_error("文件是旧版 Excel（.xls）格式，请在 Excel 中另存为 .xlsx 或 UTF-8 CSV")
-    invalid = "文件不是有效的 Excel 工作簿（.xlsx），请在 Excel 中另存为 .xlsx 或 UTF-8 CSV"
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            uncompressed = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise _file_error(invalid) from None
-    if uncompressed > MAX_XLSX_UNCOMPRESSED:
-        raise _file_error("文件解压后过大，请拆分后分批导入")
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise _file_error(invalid) from None
-    try:
-        if not workbook.worksheets:
-            raise _file_error("工作簿中没有工作表")
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # do not trust the stored dimensions: read every cell
-        return reader.read(_xlsx_rows(sheet.iter_rows(values_only=True), invalid))
-    finally:
-        workbook.close()
-
-
-def _xlsx_rows(rows: Iterator[tuple[Any, ...]], invalid: str) -> Iterator[list[Any]]:
-    """Rows of the first worksheet: every cell a string, except in the date columns."""
-    first = True
-    date_indices: frozenset[int] = frozenset()
-    while True:
-        try:
-            values = next(rows)
-        except StopIteration:
-            return
-        except Exception:  # a damaged worksheet part
-            raise _file_error(invalid) from None
-        if first:
-            first = False
-            header = ["" if v is None else _cell_text(v).strip() for v in values]
-            date_indices = frozenset(i for i, name in enumerate(header) if name in _DATE_COLUMNS)
-            yield header
-            continue
-        cells: list[Any] = []
-        for i, value in enumerate(values):
-            if value is None:
-                cells.append("")
-            elif value.__class__ is str:
-                cells.append(value)
-            elif i in date_indices and isinstance(value, date):
-                cells.append(value)
-            elif (
-                i in date_indices and isinstance(value, int | float) and not isinstance(value, bool)
-            ):
-                cells.append(_Serial(value))
-            else:
-                cells.append(_cell_text(value))
-        yield cells
+    return tabular.read_file(
+        data,
+        filename,
+        lambda rows: _Reader(subjects, today).read(rows),
+        error=CatalogueFileError,
+        use_hint="请使用 .csv 或 .xlsx 文件",
+        max_bytes=MAX_BYTES,
+        max_xlsx_uncompressed=MAX_XLSX_UNCOMPRESSED,
+        date_columns=_DATE_COLUMNS,
+        csv_field_size=4 * MAX_LENGTHS["正文"],
+    )
 
 
 class _Reader:
@@ -382,91 +206,20 @@ class _Reader:
         self.subjects = None if subjects is None else frozenset(subjects)
         self.subject_choices = _choices(list(subjects)) if subjects else "（尚无主题分类）"
         self.today = today
-        self.problems: list[tuple[int, str, str]] = []
+        self.problems: list[tabular.Problem] = []
         self.seen: dict[str, int] = {}
         self.date_cache: dict[str, date | str] = {}
 
     def read(self, rows: Iterator[list[Any]]) -> list[CatalogueRow]:
-        try:
-            header_cells = next(rows, None)
-            if header_cells is None:
-                raise _file_error("文件为空：第 1 行应为表头")
-            result = self._data(rows, *self._header(header_cells))
-        except _TooManyProblems:
-            raise CatalogueFileError(self.problems[:MAX_PROBLEMS], truncated=True) from None
-        if self.problems:
-            raise CatalogueFileError(self.problems)
-        return result
-
-    def _header(self, cells: list[Any]) -> tuple[itemgetter[Any], int, list[int], list[int]]:
-        header = [c.strip() if isinstance(c, str) else _cell_text(c).strip() for c in cells]
-        positions: dict[str, int] = {}
-        unnamed: list[int] = []
-        fatal = False
-        for i, name in enumerate(header):
-            if not name:
-                unnamed.append(i)
-            elif name in positions:
-                self.problems.append(
-                    (1, name, f"列名重复：第 {positions[name] + 1} 列和第 {i + 1} 列")
-                )
-                fatal = True
-            else:
-                positions[name] = i
-        for name, i in positions.items():
-            if name not in CATALOGUE_COLUMNS:
-                self.problems.append(
-                    (1, name, f"未知的列（第 {i + 1} 列），请删除该列或改为规定的列名")
-                )
-        for name in CATALOGUE_COLUMNS:
-            if name not in positions:
-                self.problems.append((1, name, "缺少此列"))
-                fatal = True
-        if fatal:
-            raise CatalogueFileError(self.problems)
-        indices = [positions[name] for name in CATALOGUE_COLUMNS]
-        verbatim = [positions[name] for name in _VERBATIM_COLUMNS]
-        return itemgetter(*indices), len(header), unnamed, verbatim
-
-    def _data(
-        self,
-        rows: Iterator[list[Any]],
-        getter: itemgetter[Any],
-        width: int,
-        unnamed: list[int],
-        verbatim: list[int],
-    ) -> list[CatalogueRow]:
-        result: list[CatalogueRow] = []
-        padding = [""] * width
-        unnamed_reported: set[int] = set()
-        count = 0
-        for row, raw in enumerate(rows, start=2):
-            cells = [c.strip() if c.__class__ is str else c for c in raw]
-            if not any(cells):
-                continue
-            for i in verbatim:  # trimmed only to see whether the row is empty
-                if i < len(raw):
-                    cells[i] = raw[i]
-            count += 1
-            if count > MAX_ROWS:
-                raise _file_error(f"数据超过 {MAX_ROWS:,} 行，请拆分后分批导入")
-            if len(cells) < width:
-                cells.extend(padding[len(cells) :])
-            elif len(cells) > width and any(cells[width:]):
-                extra = next(i for i in range(width, len(cells)) if cells[i])
-                self.problems.append(
-                    (row, f"第 {extra + 1} 列", "此行的单元格比表头多，该列没有列名")
-                )
-            for i in unnamed:
-                if cells[i] and i not in unnamed_reported:
-                    unnamed_reported.add(i)  # once, at the first row with content
-                    self.problems.append((row, f"第 {i + 1} 列", "该列没有列名，但填写了内容"))
-            parsed = self._row(row, getter(cells))
-            if len(self.problems) > MAX_PROBLEMS:
-                raise _TooManyProblems
-            if parsed is not None and not self.problems:
-                result.append(parsed)
-        return result
+        return tabular.read_rows(
+            rows,
+            self._row,
+            self.problems,
+            columns=CATALOGUE_COLUMNS,
+            error=CatalogueFileError,
+            max_rows=MAX_ROWS,
+            verbatim_columns=_VERBATIM_COLUMNS,
+        )
 
     def _row(self, row: int, values: tuple[Any, ...]) -> CatalogueRow | None:
         (
@@ -567,7 +320,7 @@ class _Reader:
         )
 
     def _date(self, row: int, column: str, cell: Any) -> date | None:
-        value = _parse_date(cell, self.date_cache)
+        value = tabular.parse_date(cell, self.date_cache)
         if value is None:
             self.problems.append((row, column, "不能为空"))
             return None
@@ -604,17 +357,16 @@ def _labels(row: CatalogueRow) -> list[str | date]:
 
 def write_catalogue_csv(rows: Iterable[CatalogueRow]) -> bytes:
     """The catalogue as CSV: UTF-8 with a BOM (so that Excel reads it as UTF-8), CRLF lines."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CATALOGUE_COLUMNS)
-    for row in rows:
-        writer.writerow(
+    return tabular.csv_bytes(
+        CATALOGUE_COLUMNS,
+        (
             [
                 value.isoformat() if isinstance(value, date) else _quote(value)
                 for value in _labels(row)
             ]
-        )
-    return out.getvalue().encode("utf-8-sig")
+            for row in rows
+        ),
+    )
 
 
 _COLUMN_WIDTHS = {"索引号": 24, "标题": 48, "文号": 20, "发布机构": 24, "第二十条类别": 24}
@@ -622,19 +374,10 @@ _COLUMN_WIDTHS = {"索引号": 24, "标题": 48, "文号": 20, "发布机构": 2
 
 def write_catalogue_xlsx(rows: Iterable[CatalogueRow]) -> bytes:
     """The catalogue as an XLSX workbook; every cell text (dates as YYYY-MM-DD)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("政府信息公开目录")
-    for i, name in enumerate(CATALOGUE_COLUMNS, start=1):
-        width = _COLUMN_WIDTHS.get(name, 12 if name in _DATE_COLUMNS else 16)
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for name in CATALOGUE_COLUMNS:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    widths = [
+        _COLUMN_WIDTHS.get(name, 12 if name in _DATE_COLUMNS else 16) for name in CATALOGUE_COLUMNS
+    ]
+    workbook, sheet = tabular.xlsx_sheet("政府信息公开目录", CATALOGUE_COLUMNS, widths)
     for row in rows:
         cells: list[Any] = []
         for value in _labels(row):
@@ -643,21 +386,16 @@ def write_catalogue_xlsx(rows: Iterable[CatalogueRow]) -> bytes:
             elif not value:
                 cells.append(None)
             else:
-                if ILLEGAL_CHARACTERS_RE.search(value):
-                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                value = tabular.xlsx_clean(value)
                 if value.startswith("'") and value[1:2] in _QUOTED:
                     value = "'" + value  # reading removes one apostrophe from such a cell
                 if value.startswith(("=", "'")):
                     # Text, not a formula: Excel shows it as written and never runs it.
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.data_type = "s"
-                    cells.append(cell)
+                    cells.append(tabular.xlsx_literal(sheet, value))
                 else:
                     cells.append(value)
         sheet.append(cells)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return tabular.xlsx_bytes(workbook)
 
 
 def long_cells(rows: Iterable[CatalogueRow]) -> int:

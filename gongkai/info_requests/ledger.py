@@ -7,24 +7,17 @@ nothing: `read_ledger` returns every row or raises `LedgerError` listing every p
 
 from __future__ import annotations
 
-import csv
-import io
+import functools
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from operator import itemgetter
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from gongkai.core.dates import InvalidDate, parse_iso_date
+from gongkai.core import tabular
 from gongkai.info_requests.outcomes import (
     APPEAL_RESULTS,
     APPLICANT_TYPES,
@@ -59,7 +52,7 @@ LEDGER_COLUMNS: tuple[str, ...] = (
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000  # data rows, not counting the header and fully empty rows
-MAX_PROBLEMS = 200
+MAX_PROBLEMS = tabular.MAX_PROBLEMS
 # Total uncompressed size of an XLSX's parts: a guard against zip bombs (10x the upload limit).
 MAX_XLSX_UNCOMPRESSED = 10 * MAX_BYTES
 # Lengths and amounts the database holds (models.InfoRequest), checked here so that an import
@@ -107,35 +100,12 @@ class LedgerRow:
     fee_yuan: Decimal | None
 
 
-class LedgerError(ValueError):
+class LedgerError(tabular.TableFileError):
     """One or more problems with a ledger file.
 
     `problems` holds (row, column, message); row 1 is the header, row 0 a problem with the
     file as a whole (encoding, size, format), whose column is empty.
     """
-
-    def __init__(self, problems: list[tuple[int, str, str]], truncated: bool = False) -> None:
-        self.problems = problems
-        self.truncated = truncated
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        # One problem a line, even when a quoted cell holds a line break.
-        lines = [
-            (message if row == 0 else f"第 {row} 行「{column}」：{message}").replace("\n", " ")
-            for row, column, message in self.problems
-        ]
-        if self.truncated:
-            lines.append(f"错误过多，仅列出前 {MAX_PROBLEMS} 条。")
-        return "\n".join(lines)
-
-
-class _TooManyProblems(Exception):
-    pass
-
-
-def _file_error(message: str) -> LedgerError:
-    return LedgerError([(0, "", message)])
 
 
 # --- labels -------------------------------------------------------------------------------
@@ -164,53 +134,6 @@ _AFTER_RECONSIDERATION = "after_reconsideration"
 # --- cells --------------------------------------------------------------------------------
 
 
-class _Serial:
-    """A number found in an XLSX date column: most likely an Excel date serial."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, value: float) -> None:
-        self.text = _number_text(value)
-
-    def __bool__(self) -> bool:
-        return True
-
-
-def _number_text(value: float) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return str(value)
-    return format(Decimal(repr(value)), "f")
-
-
-_DateCell = str | date | _Serial
-
-
-def _parse_date(value: _DateCell, cache: dict[str, date | str]) -> date | str | None:
-    """The date of a cell, None when it is empty, or an error message."""
-    if value.__class__ is str:
-        if not value:
-            return None
-        try:
-            return cache[value]  # type: ignore[index]
-        except KeyError:
-            try:
-                result: date | str = parse_iso_date(value)  # type: ignore[arg-type]
-            except InvalidDate as exc:
-                result = str(exc)
-            cache[value] = result  # type: ignore[index]
-            return result
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return (
-        f"单元格是数字 {_show(value)}（可能是 Excel 把日期存成了序列号），"
-        "请将该列设为文本格式，填写 YYYY-MM-DD，例如 2025-09-26"
-    )
-
-
 _FEE = re.compile(r"([+-]?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?")
 
 
@@ -235,209 +158,34 @@ def _parse_fee(text: str) -> Decimal | str:
 
 def read_ledger(data: bytes, filename: str) -> list[LedgerRow]:
     """Every row of a ledger file (.csv or .xlsx), or LedgerError with every problem."""
-    lowered = filename.lower()
-    if lowered.endswith(".csv"):
-        kind = "csv"
-    elif lowered.endswith(".xlsx"):
-        kind = "xlsx"
-    else:
-        raise _file_error(f"不支持的文件类型：“{filename}”，请上传 .csv 或 .xlsx 文件")
-    if len(data) > MAX_BYTES:
-        raise _file_error(
-            f"文件过大（{len(data) / 1024 / 1024:.1f} MB），最大 {MAX_BYTES // 1024 // 1024} MB，"
-            "请拆分后分批导入"
-        )
-    if kind == "csv":
-        return _read_rows(_csv_rows(data))
-    return _read_xlsx(data)
-
-
-def _csv_rows(data: bytes) -> Iterator[list[Any]]:
-    if data.startswith(b"PK\x03\x04"):
-        raise _file_error(
-            "文件内容是 Excel 工作簿而不是 CSV，请将扩展名改为 .xlsx 或另存为 UTF-8 CSV"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise _file_error("文件不是 UTF-8 编码，请另存为 UTF-8 CSV") from None
-        raise _file_error("文件不是 UTF-8 编码（可能是 GBK），请另存为 UTF-8 CSV") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        yield from reader
-    except csv.Error as exc:
-        raise _file_error(f"CSV 格式错误（第 {reader.line_num} 行）：{exc}") from None
-
-
-def _read_xlsx(data: bytes) -> list[LedgerRow]:
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _file_error("文件是旧版 Excel（.xls）格式，请在 Excel 中另存为 .xlsx 或 UTF-8 CSV")
-    invalid = "文件不是有效的 Excel 工作簿（.xlsx），请在 Excel 中另存为 .xlsx 或 UTF-8 CSV"
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            uncompressed = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise _file_error(invalid) from None
-    if uncompressed > MAX_XLSX_UNCOMPRESSED:
-        raise _file_error("文件解压后过大，请拆分后分批导入")
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise _file_error(invalid) from None
-    try:
-        if not workbook.worksheets:
-            raise _file_error("工作簿中没有工作表")
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # do not trust the stored dimensions: read every cell
-        return _read_rows(_xlsx_rows(sheet.iter_rows(values_only=True), invalid))
-    finally:
-        workbook.close()
-
-
-def _xlsx_rows(rows: Iterator[tuple[Any, ...]], invalid: str) -> Iterator[list[Any]]:
-    """Rows of the first worksheet, every cell a string except dates and date serials."""
-    first = True
-    date_indices: frozenset[int] = frozenset()
-    fee_index = -1
-    while True:
-        try:
-            values = next(rows)
-        except StopIteration:
-            return
-        except Exception:  # a damaged worksheet part
-            raise _file_error(invalid) from None
-        if first:
-            first = False
-            header = ["" if v is None else _cell_text(v).strip() for v in values]
-            positions = {name: i for i, name in enumerate(header) if name}
-            date_indices = frozenset(i for c, i in positions.items() if c in _DATE_COLUMNS)
-            fee_index = positions.get("收费金额", -1)
-            yield header
-            continue
-        cells: list[Any] = []
-        for i, value in enumerate(values):
-            if value is None:
-                cells.append("")
-            elif value.__class__ is str:
-                cells.append(value)
-            elif i in date_indices and isinstance(value, date):
-                cells.append(value)
-            elif (
-                i in date_indices and isinstance(value, int | float) and not isinstance(value, bool)
-            ):
-                cells.append(_Serial(value))
-            elif i == fee_index and isinstance(value, int | float) and not isinstance(value, bool):
-                cells.append(_number_text(value))
-            else:
-                cells.append(_cell_text(value))
-        yield cells
-
-
-def _cell_text(value: Any) -> str:
-    if value.__class__ is str:
-        return value  # type: ignore[no-any-return]
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _number_text(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+    return tabular.read_file(
+        data,
+        filename,
+        _read_rows,
+        error=LedgerError,
+        use_hint="请上传 .csv 或 .xlsx 文件",
+        max_bytes=MAX_BYTES,
+        max_xlsx_uncompressed=MAX_XLSX_UNCOMPRESSED,
+        date_columns=_DATE_COLUMNS,
+    )
 
 
 def _read_rows(rows: Iterator[list[Any]]) -> list[LedgerRow]:
-    problems: list[tuple[int, str, str]] = []
-    try:
-        header_cells = next(rows, None)
-        if header_cells is None:
-            raise _file_error("文件为空：第 1 行应为表头")
-        getter, width, unnamed = _read_header(header_cells, problems)
-        result = _read_data(rows, getter, width, unnamed, problems)
-    except _TooManyProblems:
-        raise LedgerError(problems[:MAX_PROBLEMS], truncated=True) from None
-    if problems:
-        raise LedgerError(problems)
-    return result
-
-
-def _read_header(
-    cells: list[Any], problems: list[tuple[int, str, str]]
-) -> tuple[itemgetter[Any], int, list[int]]:
-    """Map each ledger column to its index; raise when a column is missing or duplicated."""
-    header = [c.strip() for c in cells]
-    positions: dict[str, int] = {}
-    unnamed: list[int] = []
-    fatal = False
-    for i, name in enumerate(header):
-        if not name:
-            unnamed.append(i)
-        elif name in positions:
-            problems.append((1, name, f"列名重复：第 {positions[name] + 1} 列和第 {i + 1} 列"))
-            fatal = True
-        else:
-            positions[name] = i
-    known = set(LEDGER_COLUMNS)
-    for name, i in positions.items():
-        if name not in known:
-            problems.append((1, name, f"未知的列（第 {i + 1} 列），请删除该列或改为规定的列名"))
-    for name in LEDGER_COLUMNS:
-        if name not in positions:
-            problems.append((1, name, "缺少此列"))
-            fatal = True
-    if fatal:
-        raise LedgerError(problems)
-    indices = [positions[name] for name in LEDGER_COLUMNS]
-    return itemgetter(*indices), len(header), sorted(unnamed)
-
-
-def _read_data(
-    rows: Iterator[list[Any]],
-    getter: itemgetter[Any],
-    width: int,
-    unnamed: list[int],
-    problems: list[tuple[int, str, str]],
-) -> list[LedgerRow]:
-    result: list[LedgerRow] = []
+    problems: list[tabular.Problem] = []
     seen: dict[str, int] = {}
     date_cache: dict[str, date | str] = {}
-    padding = [""] * width
-    unnamed_reported: set[int] = set()
-    count = 0
-    for row, raw in enumerate(rows, start=2):
-        cells = [c.strip() if c.__class__ is str else c for c in raw]
-        if not any(cells):
-            continue
-        count += 1
-        if count > MAX_ROWS:
-            raise _file_error(f"数据超过 {MAX_ROWS:,} 行，请拆分后分批导入")
-        if len(cells) < width:
-            cells.extend(padding[len(cells) :])
-        elif len(cells) > width and any(cells[width:]):
-            extra = next(i for i in range(width, len(cells)) if cells[i])
-            problems.append((row, f"第 {extra + 1} 列", "此行的单元格比表头多，该列没有列名"))
-        for i in unnamed:
-            if cells[i] and i not in unnamed_reported:
-                # Reported once, at the first row with content, not on every row.
-                unnamed_reported.add(i)
-                problems.append((row, f"第 {i + 1} 列", "该列没有列名，但填写了内容"))
-        parsed = _read_row(row, getter(cells), seen, date_cache, problems)
-        if len(problems) > MAX_PROBLEMS:
-            raise _TooManyProblems
-        if parsed is not None and not problems:
-            result.append(parsed)
-    return result
+    read_row = functools.partial(_read_row, seen, date_cache, problems)
+    return tabular.read_rows(
+        rows, read_row, problems, columns=LEDGER_COLUMNS, error=LedgerError, max_rows=MAX_ROWS
+    )
 
 
 def _read_row(
-    row: int,
-    values: tuple[Any, ...],
     seen: dict[str, int],
     date_cache: dict[str, date | str],
-    problems: list[tuple[int, str, str]],
+    problems: list[tabular.Problem],
+    row: int,
+    values: tuple[Any, ...],
 ) -> LedgerRow | None:
     (
         number,
@@ -513,7 +261,7 @@ def _read_row(
         ("复议日期", reconsideration_cell),
         ("诉讼日期", litigation_cell),
     ):
-        value = _parse_date(cell, date_cache)
+        value = tabular.parse_date(cell, date_cache)
         if value.__class__ is str:
             problem(column, value)  # type: ignore[arg-type]
             dates.append(None)
@@ -705,7 +453,7 @@ def _unquote(text: str) -> str:
 
 def _show(cell: Any) -> str:
     """A date cell as the clerk wrote it, for messages."""
-    if isinstance(cell, _Serial):
+    if isinstance(cell, tabular.Serial):
         return cell.text
     if isinstance(cell, datetime):
         return cell.date().isoformat()
@@ -716,10 +464,7 @@ def _show(cell: Any) -> str:
 
 # --- writing ------------------------------------------------------------------------------
 
-# Cells Excel would run as a formula when it opens a CSV (CSV injection); prefixed with an
-# apostrophe on writing, which reading removes again.
-_FORMULA_START = ("=", "+", "-", "@")
-_FORMULA_CHARS = frozenset({"=", "+", "-", "@"})
+_FORMULA_CHARS = frozenset(tabular.FORMULA_START)
 
 
 def _row_labels(row: LedgerRow) -> list[str | date | Decimal | None]:
@@ -749,22 +494,21 @@ def _row_labels(row: LedgerRow) -> list[str | date | Decimal | None]:
 
 def write_ledger_csv(rows: Iterable[LedgerRow]) -> bytes:
     """The ledger as CSV: UTF-8 with a BOM (so that Excel reads it as UTF-8), CRLF lines."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(LEDGER_COLUMNS)
-    for row in rows:
-        cells: list[str] = []
-        for value in _row_labels(row):
-            if value is None:
-                cells.append("")
-            elif isinstance(value, str):
-                cells.append("'" + value if value.startswith(_FORMULA_START) else value)
-            elif isinstance(value, Decimal):
-                cells.append(format(value, "f"))
-            else:
-                cells.append(value.isoformat())
-        writer.writerow(cells)
-    return out.getvalue().encode("utf-8-sig")
+    return tabular.csv_bytes(LEDGER_COLUMNS, (_csv_cells(row) for row in rows))
+
+
+def _csv_cells(row: LedgerRow) -> list[str]:
+    cells: list[str] = []
+    for value in _row_labels(row):
+        if value is None:
+            cells.append("")
+        elif isinstance(value, str):
+            cells.append("'" + value if value.startswith(tabular.FORMULA_START) else value)
+        elif isinstance(value, Decimal):
+            cells.append(format(value, "f"))
+        else:
+            cells.append(value.isoformat())
+    return cells
 
 
 _COLUMN_WIDTHS = {"编号": 16, "申请人": 20, "申请内容": 40, "办理结果": 12}
@@ -772,20 +516,10 @@ _COLUMN_WIDTHS = {"编号": 16, "申请人": 20, "申请内容": 40, "办理结�
 
 def write_ledger_xlsx(rows: Iterable[LedgerRow]) -> bytes:
     """The ledger as an XLSX workbook: text cells (dates as ISO text), the fee as a number."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("登记台账")
-    for i, name in enumerate(LEDGER_COLUMNS, start=1):
-        width = _COLUMN_WIDTHS.get(name, 14 if name in _DATE_COLUMNS else 12)
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for name in LEDGER_COLUMNS:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-
+    widths = [
+        _COLUMN_WIDTHS.get(name, 14 if name in _DATE_COLUMNS else 12) for name in LEDGER_COLUMNS
+    ]
+    workbook, sheet = tabular.xlsx_sheet("登记台账", LEDGER_COLUMNS, widths)
     fee_format = "0.00"
     for row in rows:
         cells: list[Any] = []
@@ -793,15 +527,8 @@ def write_ledger_xlsx(rows: Iterable[LedgerRow]) -> bytes:
             if value is None or value == "":
                 cells.append(None)
             elif isinstance(value, str):
-                if ILLEGAL_CHARACTERS_RE.search(value):
-                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                if value.startswith("="):
-                    # Text, not a formula: Excel shows it as written and never runs it.
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.data_type = "s"
-                    cells.append(cell)
-                else:
-                    cells.append(value)
+                value = tabular.xlsx_clean(value)
+                cells.append(tabular.xlsx_literal(sheet, value) if value.startswith("=") else value)
             elif isinstance(value, Decimal):
                 if len(value.as_tuple().digits) <= 15:
                     cell = WriteOnlyCell(sheet, value=float(value))
@@ -812,6 +539,4 @@ def write_ledger_xlsx(rows: Iterable[LedgerRow]) -> bytes:
             else:
                 cells.append(value.isoformat())
         sheet.append(cells)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return tabular.xlsx_bytes(workbook)
