@@ -165,12 +165,11 @@ def items(request: HttpRequest) -> JsonResponse:
         if agency is None:
             return _error(f"没有代码为 {code} 的机关", 404)
         filters = replace(filters, agency=agency)
-    found = q.catalogue(filters)
-    count = found.count()
+    count = q.catalogue_count(filters)
     start = (page - 1) * page_size
     # A page past the end is empty, not an error; it is never sent to the database as an
     # offset, which could overflow.
-    rows = list(found[start : start + page_size]) if start < count else []
+    rows = q.rows(q.catalogue(filters), start, start + page_size) if start < count else []
     return _json(
         {
             "count": count,

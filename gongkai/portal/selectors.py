@@ -77,6 +77,16 @@ def catalogue_count(filters: CatalogueFilter | None = None) -> int:
     )
 
 
+def rows(items: QuerySet[Item], start: int, stop: int) -> list[Item]:
+    """items[start:stop] in two steps: the primary keys alone, skipping the rows before
+    `start` on the ordering index without reading them, then those rows with their joins. A
+    plain slice reads and joins every skipped row: 33 ms for page 2,000 of a million items on
+    SQLite (docs/benchmarks.md)."""
+    keys = list(items.values_list("pk", flat=True)[start:stop])
+    found = items.order_by().in_bulk(keys)
+    return [found[key] for key in keys if key in found]
+
+
 def latest(limit: int = HOME_SIZE) -> list[Item]:
     return list(catalogue()[:limit])
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
@@ -17,6 +16,7 @@ from gongkai.catalogue.selectors import public_items
 from gongkai.catalogue.taxonomy import STATUTORY_CATEGORIES
 from gongkai.portal import selectors as q
 from gongkai.portal.forms import CatalogueFilterForm
+from gongkai.portal.pagination import CountedPaginator
 
 logger = logging.getLogger(__name__)
 
@@ -27,18 +27,6 @@ EXTENSION_DAYS = 20
 CORRECTION_NOTICE_DAYS = 7
 # Art. 26: proactive disclosure within 20 working days of the information being formed.
 PUBLICATION_DAYS = 20
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count (from the public tally) instead of counting the list."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self._count = count
-
-    @property
-    def count(self) -> int:
-        return self._count
 
 
 def _government():

@@ -338,3 +338,13 @@ def test_portal_pages_refuse_to_be_posted_to(client, db):
 )
 def test_strange_addresses_get_a_plain_answer_never_a_server_error(client, db, url, status):
     assert client.get(url).status_code == status
+
+
+def test_items_published_the_same_day_are_paged_newest_entered_first(client, published):
+    for n in range(21):
+        published(title=f"公告{n:02d}", published_on=date(2025, 10, 9))
+    first, second = client.get("/catalogue/"), client.get("/catalogue/?page=2")
+    assert (titles(first), titles(second)) == (
+        [f"公告{n:02d}" for n in range(20, 0, -1)],
+        ["公告00"],
+    )
