@@ -15,33 +15,40 @@ and WeasyPrint gets a fetcher that refuses every URL and no base URL.
 
 from __future__ import annotations
 
-import functools
 import html
 import io
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
+from gongkai.core.documents import (
+    BODY_PT,
+    FONT,
+    FOOTER_PT,
+    LINE_PT,
+    MARGIN_MM,
+    PAGE_NUMBER_GAP_MM,
+    TITLE_LINE_PT,
+    TITLE_PT,
+    chinese_date,
+    clean_text,
+    docx_default_fonts,
+    docx_fonts,
+    docx_normal_style,
+    docx_page,
+    docx_page_numbers,
+    html_to_pdf,
+)
+
+# Looked up on every rendering, so that a test can watch what is refused.
+from gongkai.core.documents import refuse_fetch as _refuse_fetch
+
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
-FONT = "Noto Serif CJK SC"
-TITLE_PT = 22  # 二号
-BODY_PT = 16  # 三号
-FOOTER_PT = 14  # 四号
-LINE_PT = 28.95  # 225 mm type area / 22 lines
 # 28 characters a line as the standard asks: 156 mm holds only 27.6 of 16 pt, so tighten a little.
 TRACKING_PT = -0.25
-TITLE_LINE_PT = 36  # room for a 22 pt line, even if the title wraps
-PAGE_MM = (210, 297)
-MARGIN_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
-PAGE_NUMBER_GAP_MM = 7  # the page number sits 7 mm below the type area
 SEAL_TEXT = "（印章）"
-
-# Characters XML 1.0 cannot hold (python-docx would raise on them) and that have no place in a
-# letter: C0 controls other than tab/newline, DEL and C1 controls, surrogates, U+FFFE/U+FFFF.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -54,11 +61,6 @@ class LetterContent:
     issued_on: date
     footer_lines: tuple[str, ...] = ()
     seal_placeholder: bool = True
-
-
-def chinese_date(d: date) -> str:
-    """成文日期 as GB/T 9704 writes it: Arabic numerals, no leading zeros."""
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 # --- the letter as lines: shared by all three renderings so they cannot drift apart ---
@@ -75,14 +77,9 @@ class _Signature:
     date_right: float
 
 
-def _clean(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _UNPRINTABLE.sub("", text)
-
-
 def _lines(text: str) -> list[str]:
     # Leading 全角空格 are a common hand-made indent; the layout indents already.
-    return [line.strip() for line in _clean(text).split("\n") if line.strip()]
+    return [line.strip() for line in clean_text(text).split("\n") if line.strip()]
 
 
 def _body(letter: LetterContent) -> list[list[str]]:
@@ -148,47 +145,22 @@ def render_docx(letter: LetterContent) -> bytes:
     doc = Document()
 
     def set_font(rpr_parent: Any, size: float, bold: bool = False) -> None:
-        # rPr.rFonts needs eastAsia set too, or Word keeps its own CJK font.
-        rpr = rpr_parent._element.get_or_add_rPr()
-        rfonts = rpr.get_or_add_rFonts()
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            rfonts.set(qn(attr), FONT)
+        docx_fonts(rpr_parent._element, FONT)
         rpr_parent.font.size = Pt(size)
         rpr_parent.font.bold = bold
 
-    # The template's defaults name theme fonts (Calibri, MS Mincho...), which win over ours in
-    # styles not based on Normal; name ours there too.
-    default_fonts = doc.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:rFonts"))
-    for attr in list(default_fonts.attrib):
-        del default_fonts.attrib[attr]
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        default_fonts.set(qn(attr), FONT)
-
-    normal = doc.styles["Normal"]
-    set_font(normal, BODY_PT)
-    normal_rpr = normal._element.get_or_add_rPr()
+    docx_default_fonts(doc, FONT)
+    normal = docx_normal_style(doc, FONT)
+    normal.font.bold = False
     spacing = OxmlElement("w:spacing")
     spacing.set(qn("w:val"), str(round(TRACKING_PT * 20)))  # twentieths of a point
-    normal_rpr.insert_element_before(spacing, "w:w", "w:kern", "w:position", "w:sz", "w:szCs")
-    # Chinese line-breaking rules and proofing language.
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    normal_rpr.append(lang)  # last child of rPr: schema order holds
-    pf = normal.paragraph_format
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    pf.line_spacing = Pt(LINE_PT)
-    pf.space_before = pf.space_after = Pt(0)
-    pf.widow_control = True
+    normal._element.get_or_add_rPr().insert_element_before(
+        spacing, "w:w", "w:kern", "w:position", "w:sz", "w:szCs"
+    )
 
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
-    section.top_margin = Mm(MARGIN_MM["top"])
-    section.bottom_margin = Mm(MARGIN_MM["bottom"])
-    section.left_margin = Mm(MARGIN_MM["left"])
-    section.right_margin = Mm(MARGIN_MM["right"])
+    docx_page(section)
     section.header_distance = Mm(15)
-    # Page number line about 7 mm under the type area: 35 - 7 - one 14 pt line.
-    section.footer_distance = Mm(MARGIN_MM["bottom"] - PAGE_NUMBER_GAP_MM - 6)
 
     def para(
         lines: list[str],
@@ -244,31 +216,9 @@ def render_docx(letter: LetterContent) -> bytes:
     for line in _footer(letter):
         para([line], FOOTER_PT, indent_chars=2)
 
-    # Footer: "— PAGE —" centred, as a real field so Word numbers every page.
     fp = section.footer.paragraphs[0]
-    fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fp.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-
-    def footer_run(text: str = "") -> Any:
-        run = fp.add_run(text)
-        set_font(run, FOOTER_PT)
-        return run
-
-    def field_char(kind: str) -> None:
-        fld = OxmlElement("w:fldChar")
-        fld.set(qn("w:fldCharType"), kind)
-        footer_run()._r.append(fld)
-
-    footer_run("— ")
-    field_char("begin")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = " PAGE "
-    footer_run()._r.append(instr)
-    field_char("separate")
-    footer_run("1")  # cached result, shown until Word updates the field
-    field_char("end")
-    footer_run(" —")
+    docx_page_numbers(fp, lambda run: set_font(run, FOOTER_PT))
 
     props = doc.core_properties
     props.title = title
@@ -282,24 +232,6 @@ def render_docx(letter: LetterContent) -> bytes:
 
 
 # --- PDF ---
-
-
-def _refuse_fetch(url: str) -> None:
-    """Every external resource is refused: a letter never needs one."""
-    raise ValueError(f"external resources are not allowed in letters: {url[:80]}")
-
-
-@functools.cache
-def _fetcher_class() -> type:
-    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
-
-    # WeasyPrint >= 70 wants a URLFetcher instance (it reads its attributes on errors), not a
-    # bare function. A refused URL becomes a warning and the resource is left out.
-    class RefusingFetcher(URLFetcher):  # type: ignore[misc]
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            _refuse_fetch(url)
-
-    return RefusingFetcher
 
 
 _CSS = f"""
@@ -369,10 +301,7 @@ def _letter_html(letter: LetterContent) -> str:
 
 
 def _html_to_pdf(document: str) -> bytes:
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    # No base_url: relative references have nothing to resolve against.
-    return HTML(string=document, url_fetcher=_fetcher_class()()).write_pdf()  # type: ignore[no-any-return]
+    return html_to_pdf(document, refuse=_refuse_fetch)
 
 
 def render_pdf(letter: LetterContent) -> bytes:

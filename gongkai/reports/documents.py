@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
-from gongkai.info_requests.documents import (
+from gongkai.core.documents import (
     BODY_PT,
     FONT,
     FOOTER_PT,
@@ -33,11 +33,18 @@ from gongkai.info_requests.documents import (
     PAGE_NUMBER_GAP_MM,
     TITLE_LINE_PT,
     TITLE_PT,
-    _clean,
-    _fetcher_class,
-    _refuse_fetch,
     chinese_date,
+    clean_text,
+    docx_default_fonts,
+    docx_fonts,
+    docx_normal_style,
+    docx_page,
+    docx_page_numbers,
+    html_to_pdf,
 )
+
+# Looked up on every rendering, so that a test can watch what is refused.
+from gongkai.core.documents import refuse_fetch as _refuse_fetch
 from gongkai.info_requests.outcomes import APPLICANT_TYPES, BY_CODE, CHANNELS
 from gongkai.reports import charts as report_charts
 from gongkai.reports.figures import APPEAL_RESULTS, COLUMNS, OLD_CATEGORIES
@@ -255,7 +262,7 @@ def sanitise(text: str) -> str:
     line."""
     from gongkai.reports.services import sanitise as clean
 
-    cleaned = clean(_clean(text or ""))
+    cleaned = clean(clean_text(text or ""))
     if not _BLOCK_TAG.search(cleaned):
         lines = [line.strip() for line in cleaned.split("\n") if line.strip()]
         cleaned = clean("".join(f"<p>{line}</p>" for line in lines))
@@ -1057,21 +1064,8 @@ def render_html(report: Report) -> str:
 
 
 def _pdf(document: str, images: dict[str, bytes]) -> bytes:
-    from weasyprint import HTML  # type: ignore[import-untyped]
-    from weasyprint.urls import URLFetcherResponse  # type: ignore[import-untyped]
-
-    refusing = _fetcher_class()
-
-    class ChartFetcher(refusing):  # type: ignore[misc, valid-type]
-        """Serves the report's own chart images (data: URIs it made); refuses the rest."""
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            png = images.get(url)
-            if png is None:
-                _refuse_fetch(url)
-            return URLFetcherResponse(url, png, {"Content-Type": "image/png"})
-
-    return HTML(string=document, url_fetcher=ChartFetcher()).write_pdf()  # type: ignore[no-any-return]
+    """The PDF, with the report's own chart images (data: URIs it made) and nothing else."""
+    return html_to_pdf(document, images=images, refuse=_refuse_fetch)
 
 
 def render_pdf(report: Report) -> bytes:
@@ -1098,15 +1092,6 @@ def render_docx(report: Report) -> bytes:
     doc = Document()
     red = RGBColor(0xB3, 0x26, 0x1E)
 
-    def set_fonts(element: Any, family: str) -> None:
-        """rFonts with every script named, eastAsia included, theme fonts removed."""
-        rpr = element.get_or_add_rPr()
-        rfonts = rpr.get_or_add_rFonts()
-        for attr in list(rfonts.attrib):
-            del rfonts.attrib[attr]
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            rfonts.set(qn(attr), family)
-
     def style_run(
         run: Any,
         size: float,
@@ -1115,7 +1100,7 @@ def render_docx(report: Report) -> bytes:
         italic: bool = False,
         colour: Any = None,
     ) -> Any:
-        set_fonts(run._r, family)
+        docx_fonts(run._r, family)
         run.font.size = Pt(size)
         run.font.bold = bold
         run.font.italic = italic
@@ -1123,29 +1108,14 @@ def render_docx(report: Report) -> bytes:
             run.font.color.rgb = colour
         return run
 
-    default_fonts = doc.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:rFonts"))
-    for attr in list(default_fonts.attrib):
-        del default_fonts.attrib[attr]
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        default_fonts.set(qn(attr), SERIF)
-
-    normal = doc.styles["Normal"]
-    set_fonts(normal._element, SERIF)
-    normal.font.size = Pt(BODY_PT)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    normal._element.get_or_add_rPr().append(lang)
-    pf = normal.paragraph_format
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    pf.line_spacing = Pt(LINE_PT)
-    pf.space_before = pf.space_after = Pt(0)
-    pf.widow_control = True
+    docx_default_fonts(doc, SERIF)
+    docx_normal_style(doc, SERIF)
 
     # Headings as Word headings (navigation pane, outline), dressed as the format has them:
     # 一、 in 黑体 (sans), （一） in 楷体 (here the serif, bold); both indented two characters.
     for name, family, bold in (("Heading 1", SANS, False), ("Heading 2", SERIF, True)):
         style = doc.styles[name]
-        set_fonts(style._element, family)
+        docx_fonts(style._element, family)
         style.font.size = Pt(BODY_PT)
         style.font.bold = bold
         style.font.italic = False
@@ -1159,12 +1129,7 @@ def render_docx(report: Report) -> bytes:
 
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
-    section.top_margin = Mm(MARGIN_MM["top"])
-    section.bottom_margin = Mm(MARGIN_MM["bottom"])
-    section.left_margin = Mm(MARGIN_MM["left"])
-    section.right_margin = Mm(MARGIN_MM["right"])
-    section.footer_distance = Mm(MARGIN_MM["bottom"] - PAGE_NUMBER_GAP_MM - 6)
+    docx_page(section)
 
     def paragraph(
         text: str = "",
@@ -1398,28 +1363,7 @@ def render_docx(report: Report) -> bytes:
             report.signed_on, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=0
         ).paragraph_format.right_indent = Pt(BODY_PT * 4)
 
-    # Footer: "— PAGE —" centred, a real field so Word numbers every page.
-    fp = section.footer.paragraphs[0]
-    fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    def footer_run(text: str = "") -> Any:
-        return style_run(fp.add_run(text), FOOTER_PT)
-
-    def field_char(kind: str) -> None:
-        fld = OxmlElement("w:fldChar")
-        fld.set(qn("w:fldCharType"), kind)
-        footer_run()._r.append(fld)
-
-    footer_run("— ")
-    field_char("begin")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = " PAGE "
-    footer_run()._r.append(instr)
-    field_char("separate")
-    footer_run("1")
-    field_char("end")
-    footer_run(" —")
+    docx_page_numbers(section.footer.paragraphs[0], lambda run: style_run(run, FOOTER_PT))
 
     props = doc.core_properties
     props.title = report.title
