@@ -19,7 +19,8 @@ and the queries of one request of each kind. `wrk` starts gunicorn (2 workers, p
 settings, 127.0.0.1:8099), drives it with wrk for 20 s per URL, and compares with the same page
 served as a static file by WhiteNoise and through Django's `cache_page` (the factory
 `cached_app` below, loaded by gunicorn; no application code is changed). Each run gets a fresh
-gunicorn, stopped after it: a slow run's abandoned requests must not spill into the next. Targets are printed with PASS/FAIL and never asserted by tests.
+gunicorn, stopped after it: a slow run's abandoned requests must not spill into the next.
+Targets are printed with PASS/FAIL and never asserted by tests.
 """
 
 from __future__ import annotations
