@@ -157,22 +157,6 @@ def category_of(text: str) -> str | None:
 # --- cells --------------------------------------------------------------------------------
 
 
-# Cells Excel would run as a formula when it opens a CSV (CSV injection) get an apostrophe on
-# writing, which reading removes again; so does a cell that itself starts with an apostrophe,
-# so that every text round-trips exactly.
-_QUOTED = frozenset({*tabular.FORMULA_START, "'"})
-
-
-def _quote(text: str) -> str:
-    return "'" + text if text.startswith(tabular.FORMULA_START) or text.startswith("'") else text
-
-
-def _unquote(text: str) -> str:
-    if text.startswith("'") and text[1:2] in _QUOTED:
-        return text[1:]
-    return text
-
-
 # --- reading ------------------------------------------------------------------------------
 
 
@@ -243,13 +227,13 @@ class _Reader:
             self.problems.append((row, column, message))
 
         texts = {
-            "索引号": _unquote(index_number),
-            "标题": _unquote(title),
-            "文号": _unquote(doc_number),
-            "发布机构": _unquote(issuing_agency),
-            "关键词": _unquote(keywords),
-            "内容概述": _unquote(summary),
-            "正文": _unquote(body),
+            "索引号": tabular.unquote_text(index_number),
+            "标题": tabular.unquote_text(title),
+            "文号": tabular.unquote_text(doc_number),
+            "发布机构": tabular.unquote_text(issuing_agency),
+            "关键词": tabular.unquote_text(keywords),
+            "内容概述": tabular.unquote_text(summary),
+            "正文": tabular.unquote_text(body),
         }
         for column, limit in MAX_LENGTHS.items():
             if len(texts[column]) > limit:
@@ -361,7 +345,7 @@ def write_catalogue_csv(rows: Iterable[CatalogueRow]) -> bytes:
         CATALOGUE_COLUMNS,
         (
             [
-                value.isoformat() if isinstance(value, date) else _quote(value)
+                value.isoformat() if isinstance(value, date) else tabular.quote_text(value)
                 for value in _labels(row)
             ]
             for row in rows
@@ -386,14 +370,7 @@ def write_catalogue_xlsx(rows: Iterable[CatalogueRow]) -> bytes:
             elif not value:
                 cells.append(None)
             else:
-                value = tabular.xlsx_clean(value)
-                if value.startswith("'") and value[1:2] in _QUOTED:
-                    value = "'" + value  # reading removes one apostrophe from such a cell
-                if value.startswith(("=", "'")):
-                    # Text, not a formula: Excel shows it as written and never runs it.
-                    cells.append(tabular.xlsx_literal(sheet, value))
-                else:
-                    cells.append(value)
+                cells.append(tabular.xlsx_text(sheet, value))
         sheet.append(cells)
     return tabular.xlsx_bytes(workbook)
 

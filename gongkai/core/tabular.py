@@ -423,6 +423,34 @@ def xlsx_clean(text: str) -> str:
     return text
 
 
+# Text Excel would run as a formula when it opens a CSV (CSV injection) gets an apostrophe on
+# writing, which reading removes again; so does text that itself starts with an apostrophe
+# before one of those characters, so that every text round-trips exactly.
+_QUOTED = frozenset({*FORMULA_START, "'"})
+
+
+def quote_text(text: str) -> str:
+    """A text cell as written to CSV."""
+    return "'" + text if text.startswith((*FORMULA_START, "'")) else text
+
+
+def unquote_text(text: str) -> str:
+    """A text cell as read (CSV or XLSX): the writer's apostrophe removed."""
+    if text.startswith("'") and text[1:2] in _QUOTED:
+        return text[1:]
+    return text
+
+
+def xlsx_text(sheet: Any, text: str) -> Any:
+    """A text cell for an XLSX sheet: never a formula, and read back exactly."""
+    text = xlsx_clean(text)
+    if text.startswith("'") and text[1:2] in _QUOTED:
+        text = "'" + text  # reading removes one apostrophe from such a cell
+    if text.startswith(("=", "'")):
+        return xlsx_literal(sheet, text)
+    return text
+
+
 def xlsx_literal(sheet: Any, text: str) -> Any:
     """A text cell, not a formula, for text that starts with "=": Excel shows it as written
     and never runs it."""

@@ -209,9 +209,9 @@ def _read_row(
         fee_text,
     ) = values
     start = len(problems)
-    number = _unquote(number)
-    applicant = _unquote(applicant)
-    description = _unquote(description)
+    number = tabular.unquote_text(number)
+    applicant = tabular.unquote_text(applicant)
+    description = tabular.unquote_text(description)
 
     def problem(column: str, message: str) -> None:
         problems.append((row, column, message))
@@ -444,13 +444,6 @@ def _appeal(
     return result if cell else None
 
 
-def _unquote(text: str) -> str:
-    """Remove the apostrophe `write_ledger_csv` puts before text Excel would take for a formula."""
-    if text.startswith("'") and text[1:2] in _FORMULA_CHARS:
-        return text[1:]
-    return text
-
-
 def _show(cell: Any) -> str:
     """A date cell as the clerk wrote it, for messages."""
     if isinstance(cell, tabular.Serial):
@@ -463,8 +456,6 @@ def _show(cell: Any) -> str:
 
 
 # --- writing ------------------------------------------------------------------------------
-
-_FORMULA_CHARS = frozenset(tabular.FORMULA_START)
 
 
 def _row_labels(row: LedgerRow) -> list[str | date | Decimal | None]:
@@ -503,7 +494,7 @@ def _csv_cells(row: LedgerRow) -> list[str]:
         if value is None:
             cells.append("")
         elif isinstance(value, str):
-            cells.append("'" + value if value.startswith(tabular.FORMULA_START) else value)
+            cells.append(tabular.quote_text(value))
         elif isinstance(value, Decimal):
             cells.append(format(value, "f"))
         else:
@@ -527,8 +518,7 @@ def write_ledger_xlsx(rows: Iterable[LedgerRow]) -> bytes:
             if value is None or value == "":
                 cells.append(None)
             elif isinstance(value, str):
-                value = tabular.xlsx_clean(value)
-                cells.append(tabular.xlsx_literal(sheet, value) if value.startswith("=") else value)
+                cells.append(tabular.xlsx_text(sheet, value))
             elif isinstance(value, Decimal):
                 if len(value.as_tuple().digits) <= 15:
                     cell = WriteOnlyCell(sheet, value=float(value))

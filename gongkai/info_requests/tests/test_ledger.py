@@ -808,6 +808,13 @@ def sample_rows() -> list[LedgerRow]:
             litigation_result="corrected",
             fee_yuan=Decimal("0"),
         ),
+        full_row(
+            row=5,
+            number="2025-004",
+            # Text that itself starts like the writer's quoting: read back exactly too.
+            applicant="'=某公司",
+            description="'+86 联系方式",
+        ),
     ]
 
 
