@@ -135,9 +135,13 @@ def _speed() -> str:
 
 
 def main() -> int:
-    result = evaluate()
+    """`--data FILE`: another labelled set of the same format (privacy_dev.jsonl,
+    privacy_heldout.jsonl: written apart from the guard, see docs/benchmarks.md)."""
+    args = sys.argv[1:]
+    path = Path(args[args.index("--data") + 1]).resolve() if "--data" in args else DATA
+    result = evaluate(path)
     sources = ", ".join(f"{name} {count}" for name, count in sorted(result.sources.items()))
-    print(f"Labelled set: {DATA.relative_to(ROOT)}")
+    print(f"Labelled set: {path.relative_to(ROOT)}")
     print(f"Snippets: {result.snippets} ({sources})")
     print()
     print(f"{'':<14} {'labels':>6} {'TP':>5} {'FP':>4} {'FN':>4} {'P':>7} {'R':>7}")
