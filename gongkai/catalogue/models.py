@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from gongkai.accounts.models import Agency, Department
+from gongkai.catalogue.privacy import KIND_LABELS
 from gongkai.catalogue.taxonomy import (
     ATTRIBUTES,
     GENRES,
@@ -256,8 +257,18 @@ class PrivacyFinding(models.Model):
         verbose_name_plural = "隐私检查发现"
         ordering = ["pk"]
 
+    FIELD_LABELS = {"title": "标题", "summary": "内容概述", "body": "正文", "attachment": "附件"}
+
     def __str__(self):
-        return f"{self.get_resolution_display()} {self.kind} {self.masked}"
+        return f"{self.get_resolution_display()} {self.kind_label} {self.masked}"
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def field_label(self) -> str:
+        return self.FIELD_LABELS.get(self.field, self.field)
 
 
 class Workflow(models.Model):

@@ -228,10 +228,12 @@ def finding_mask(*, finding: PrivacyFinding, actor) -> PrivacyFinding:
         raise CatalogueError("附件中的个人信息须替换为去标识化后的附件，或说明依法保留的理由")
     with transaction.atomic():
         text = getattr(item, finding.field)
-        if finding.text not in text:
+        if finding.text in text:
+            setattr(item, finding.field, text.replace(finding.text, finding.masked))
+            item.save(update_fields=[finding.field, "updated_at"])
+        elif finding.masked not in text:
+            # Absent but masked: another finding of the same text masked every occurrence.
             raise CatalogueError("正文已变化，未找到该内容，请重新检查")
-        setattr(item, finding.field, text.replace(finding.text, finding.masked))
-        item.save(update_fields=[finding.field, "updated_at"])
         finding.resolution = PrivacyFinding.Resolution.MASKED
         finding.resolved_by = actor if getattr(actor, "pk", None) else None
         finding.save()
@@ -242,6 +244,35 @@ def finding_mask(*, finding: PrivacyFinding, actor) -> PrivacyFinding:
             after={"kind": finding.kind, "field": finding.field, "masked": finding.masked},
         )
     return finding
+
+
+def findings_mask_all(*, item: Item, actor) -> int:
+    """Mask every open finding in the item's own text at once (a list of 低保 recipients may
+    hold a hundred names); attachments must be replaced instead. All or none."""
+    _may_review(actor, item)
+    findings = list(
+        item.findings.filter(resolution=PrivacyFinding.Resolution.OPEN, attachment__isnull=True)
+    )
+    if not findings:
+        raise CatalogueError("没有可一键去标识化的待处理项（附件中的须替换附件）")
+    with transaction.atomic():
+        for finding in findings:
+            finding.item = item  # one object: each masking sees the text the last one left
+            finding_mask(finding=finding, actor=actor)
+    return len(findings)
+
+
+def findings_justify_all(*, item: Item, actor, kind: str, reason: str) -> int:
+    """Keep every open finding of one kind with one recorded reason (e.g. the names in a
+    disciplinary publicity that the law requires to be shown). All or none."""
+    _may_review(actor, item)
+    findings = list(item.findings.filter(resolution=PrivacyFinding.Resolution.OPEN, kind=kind))
+    if not findings:
+        raise CatalogueError("没有这一类待处理项")
+    with transaction.atomic():
+        for finding in findings:
+            finding_justify(finding=finding, actor=actor, reason=reason)
+    return len(findings)
 
 
 def finding_justify(*, finding: PrivacyFinding, actor, reason: str) -> PrivacyFinding:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from gongkai.accounts.selectors import scope_for
 from gongkai.catalogue import forms as f
 from gongkai.catalogue import services as s
 from gongkai.catalogue.models import Item, PrivacyFinding
+from gongkai.catalogue.privacy import KIND_LABELS
 from gongkai.catalogue.selectors import (
     items_visible_to,
     review_queue,
@@ -148,6 +150,14 @@ def item_page(request, pk: int, errors: dict | None = None):
             "open_findings": item.findings.filter(
                 resolution=PrivacyFinding.Resolution.OPEN
             ).count(),
+            # Open findings per kind, for "keep all of this kind" (label, kind, count).
+            "open_kinds": [
+                (KIND_LABELS.get(kind, kind), kind, n)
+                for kind, n in item.findings.filter(resolution=PrivacyFinding.Resolution.OPEN)
+                .order_by("kind")
+                .values_list("kind")
+                .annotate(n=Count("pk"))
+            ],
             "attachment_form": f.AttachmentForm(),
             "review_form": f.ReviewForm(),
             "validity_form": f.ValidityForm(item=item),
@@ -195,6 +205,13 @@ def item_action(request, pk: int, action: str):
         "approval_return": (
             "退回修改",
             lambda item: s.item_return(item=item, actor=user, note=note),
+        ),
+        "mask_all": ("全部去标识化", lambda item: s.findings_mask_all(item=item, actor=user)),
+        "justify_all": (
+            "全部依法保留",
+            lambda item: s.findings_justify_all(
+                item=item, actor=user, kind=post.get("kind", ""), reason=post.get("reason", "")
+            ),
         ),
         "withdraw": (
             "撤回",

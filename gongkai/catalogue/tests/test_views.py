@@ -4,6 +4,7 @@ masking, batch approval, bad input."""
 from datetime import date
 
 import pytest
+from lxml import html
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.services import role_grant
@@ -141,3 +142,69 @@ def test_publication_skips_an_index_number_already_imported(approved, reviewer, 
     )
     item = s.item_approve(item=approved(), actor=reviewer, published_on=D_PUBLISHED)
     assert item.index_number == "114410025/2025-00002"
+
+
+LOW_INCOME_LIST = (
+    "申请人：王建国，联系电话13800138000。\n申请人：李秀英，联系电话13900139000。\n"
+    "联系人：王建国，电话13800138000。"
+)
+
+
+def test_the_review_screen_names_findings_in_chinese(client, draft, clerk, reviewer):
+    item = draft(body="咨询电话13800138000。")
+    s.item_submit(item=item, actor=clerk)
+    client.force_login(reviewer)
+    cells = [
+        cell.text_content().strip()
+        for cell in html.fromstring(client.get(f"/workbench/catalogue/{item.pk}/").content).xpath(
+            '//section[@aria-labelledby="privacy-h"]//tbody/tr/td[position() <= 3]'
+        )
+    ]
+    assert cells == ["正文", "手机号码", "138****8000"]
+
+
+def test_every_finding_is_masked_at_once(client, draft, clerk, reviewer):
+    item = draft(body=LOW_INCOME_LIST)
+    s.item_submit(item=item, actor=clerk)
+    client.force_login(reviewer)
+    response = client.post(f"/workbench/catalogue/{item.pk}/do/mask_all/")
+    item.refresh_from_db()
+    assert (
+        response.status_code,
+        item.body,
+        set(item.findings.values_list("resolution", flat=True)),
+    ) == (
+        302,
+        "申请人：王**，联系电话138****8000。\n申请人：李**，联系电话139****9000。\n"
+        "联系人：王**，电话138****8000。",
+        {"masked"},
+    )
+
+
+def test_every_finding_of_one_kind_is_kept_with_one_reason(client, draft, clerk, reviewer):
+    item = draft(body=LOW_INCOME_LIST)
+    s.item_submit(item=item, actor=clerk)
+    client.force_login(reviewer)
+    client.post(
+        f"/workbench/catalogue/{item.pk}/do/justify_all/",
+        {"kind": "name", "reason": "低保对象名单依《社会救助暂行办法》公示"},
+    )
+    rows = sorted(item.findings.values_list("kind", "resolution", "justification"))
+    assert set(rows) == {
+        ("mobile", "open", ""),
+        ("name", "justified", "低保对象名单依《社会救助暂行办法》公示"),
+    }
+
+
+def test_keeping_all_without_a_reason_changes_nothing(client, draft, clerk, reviewer):
+    item = draft(body=LOW_INCOME_LIST)
+    s.item_submit(item=item, actor=clerk)
+    client.force_login(reviewer)
+    response = client.post(
+        f"/workbench/catalogue/{item.pk}/do/justify_all/", {"kind": "name", "reason": ""}
+    )
+    assert (
+        response.status_code,
+        "全部依法保留：请写明依法保留的理由" in response.content.decode(),
+        set(item.findings.values_list("resolution", flat=True)),
+    ) == (400, True, {"open"})
