@@ -1,8 +1,9 @@
 """Searching the public catalogue: what the portal page, the API and `gongkai search query`
 all call.
 
-Only what `public_items()` returns is ever shown: the hits of the index are read back through
-it, so an index that lags behind a withdrawal still shows nothing withdrawn.
+Only public items are ever shown: the hits of the index are read back through
+`public_items_by_pk`, which drops any item not public now, so an index that lags behind a
+withdrawal still shows nothing withdrawn.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from gongkai.accounts.models import Agency
 from gongkai.catalogue.models import Item, Subject
-from gongkai.catalogue.selectors import public_items
+from gongkai.catalogue.selectors import public_items_by_pk
 from gongkai.catalogue.taxonomy import STATUTORY_CATEGORIES, VALIDITY
 from gongkai.search.backends import Backend, Filters, Query, get_backend, query_terms
 from gongkai.search.backends.base import COUNT_LIMIT
@@ -151,7 +152,7 @@ def search(
             result.notice = "；".join(filter(None, [result.notice, SOME_TERMS]))
     result.total = hits.total
     result.more = hits.more
-    items = public_items().in_bulk(hits.ids)
+    items = public_items_by_pk(hits.ids)
     needles = parsed.needles()
     for pk, score in zip(hits.ids, hits.scores, strict=True):
         item = items.get(pk)

@@ -19,6 +19,7 @@ from gongkai.catalogue.import_services import (
     catalogue_rows,
 )
 from gongkai.catalogue.services import tally_recount
+from gongkai.core.services import statistics_refresh
 
 
 class Command(BaseCommand):
@@ -70,6 +71,7 @@ class Command(BaseCommand):
             result = catalogue_import(agency=agency, data=data, filename=path.name)
         except CatalogueFileError as error:
             raise CommandError(f"{path.name} 未导入任何条目：\n{error}") from None
+        statistics_refresh()
         years = "，".join(f"{year}年 {count} 条" for year, count in result.years.items())
         numbered = f"，其中 {result.numbered} 条按本机关格式编制了索引号" if result.numbered else ""
         self.stdout.write(

@@ -28,6 +28,9 @@ class Command(BaseCommand):
             from gongkai.search.services import reindex
 
             reindex()
+        from gongkai.core.services import statistics_refresh
+
+        statistics_refresh()  # bulk-created: let SQLite's planner see the tables as they are
         items = Item.objects.filter(status="published").count()
         self.stdout.write(
             f"演示政府已就绪：{government.name}（{agencies} 个机关，{cases} 件依申请公开申请，"

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.accounts.selectors import agency_by_code
+from gongkai.core.services import statistics_refresh
 from gongkai.info_requests.ledger import LedgerError
 from gongkai.info_requests.ledger_services import ledger_import
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             result = ledger_import(agency=agency, data=data, filename=path.name)
         except LedgerError as error:
             raise CommandError(f"{path.name} 未导入任何记录：\n{error}") from None
+        statistics_refresh()
         years = "，".join(f"{year}年 {count} 件" for year, count in result.years.items())
         self.stdout.write(
             f"已导入 {result.created} 件申请（{years}），其中 {result.open_cases} 件尚在办理"

@@ -8,6 +8,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from gongkai.accounts.selectors import agency_by_code
+from gongkai.core.services import statistics_refresh
 from gongkai.search.selectors import MAX_PAGE_SIZE, SearchFilters, search
 from gongkai.search.services import reindex
 
@@ -64,6 +65,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["action"] == "reindex":
             count = reindex(progress=ProgressBar(self.stderr))
+            statistics_refresh()
             self.stdout.write(f"检索索引已重建：{count} 条已公开条目")
             return
         limit = options["limit"]
