@@ -9,22 +9,35 @@ Detected, each with a proposed masked form:
 - resident ID numbers (居民身份证号码): 18 characters with the GB 11643 check character and a
   valid birth date, or 15 digits with a valid date (not when the words before call it a
   registration number or another code); the address code must start with a real province
-  code; also grouped 6-8-4 as on forms;
-- mobile numbers (手机号码): `1[3-9]` + 9 digits, grouped 3-4-4 or not, with an optional
-  `+86` / `86` / `0086` prefix;
+  code; also grouped as on forms: 6-8-4, 6-4-4-4, and 6-6-3 for 15 digits;
+- mobile numbers (手机号码): `1[3-9]` + 9 digits, grouped 3-4-4 by spaces, hyphens or dots
+  (`139.1234.5678`) or not, with an optional `+86` / `86` / `0086` prefix; not the integer
+  part of an amount (`13912345678.50元`, `合计13912345678元`);
 - landline numbers (固定电话): with an area code (`0759-2345678`, `(0759)2345678`,
-  `0759 2345678`, `+86 20 8333 4567`, an extension after `-` or `转`), 7–8 digits right
+  `0759 2345678`, `+86 20 8333 4567`, `0759-2345 678`, an extension after `-` or `转`), 7–8
+  digits right
   after a phone word (电话, 座机, 传真, Tel …), and further numbers listed after one
   (`0759-3181234、3181235`). An agency's own office phone is reported too: the reviewer
   justifies it, the guard does not guess whose number it is;
-- bank card numbers (银行卡号): 16–19 digits, plain or in groups of four, with a card-issuer
-  prefix and a valid Luhn digit;
+- bank card numbers (银行卡号): 16–19 digits, plain, in groups of four or with the 6-digit
+  issuer number apart (`622848 0402564890018`), with a card-issuer prefix and a valid Luhn
+  digit;
 - e-mail addresses (电子邮箱);
-- personal names (姓名) only in context: a common surname (or a name in parts joined by a
-  middle dot) right after a word such as 申请人, 联系人, 姓名 or 当事人 (both scripts) or any
-  role on a form followed by a colon (受送达人：), ending where a name plausibly ends; and the
-  cells of a table with a 姓名 column. Names already masked (张某, 李**) and a surname with a
-  form of address (刘先生, 林生) are not reported.
+- personal names (姓名), by their shape where a name stands. The shape: one of the ~500 most
+  common surnames (both scripts; those that also begin ordinary words, 于 向 安 全 …, only
+  with a delimiter after the name) and one or two given characters; parts joined by a middle
+  dot or a full stop (阿依古丽·买买提, 库尔班江．吐尔逊); a Tibetan, Mongolian or Yi name written in
+  the characters of its transliteration (次仁多吉, 乌兰图雅, 吉木阿呷). The place: after a role
+  word (申请人, 联系人, 村民, 配偶 …), a label that names people and a colon (受送达人：,
+  参会人员：, 学生：, 记录：, 签发：) or a role and spaces (受送达人 亓春生); after a title or
+  before one (县长蒲建新在, 由局邝志明副局长分管); after a body at the start of a line
+  (县人民医院：…); the 姓名 column of a table, whatever separates its cells; a line, or what
+  follows a colon, that holds names only; right before words that follow only a person
+  (，男， / （341621…） / 一家因病 / 反映 / 的父亲 / a phone number after spaces / a letter's
+  salutation); and the names listed with any of these (、 和 , spaces). Names already masked
+  (张某, 李**), a surname with a form of address (刘先生, 林生) and places (黄山市, 柳家湾)
+  are not reported. An official named with a title is reported too: the reviewer justifies
+  it.
 
 Numbers never match inside a longer run of digits or letters, so contract numbers, unified
 social credit codes and index numbers are left alone. The text is scanned after a
@@ -70,13 +83,19 @@ class Finding:
 # ---------------------------------------------------------------------------------------
 # Folding: full-width forms to ASCII, one character for one, so offsets are kept.
 
-_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_FOLD[0x3000] = 0x20  # ideographic space
-_FOLD_TABLE = str.maketrans(_FOLD)
+_FOLD = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+_FOLD["\u3000"] = " "  # ideographic space
+_FOLDED = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return _FOLD[match.group()]
 
 
 def _fold(text: str) -> str:
-    return text.translate(_FOLD_TABLE)
+    # A substitution touches only the full-width characters: faster than str.translate,
+    # which looks up every character.
+    return _FOLDED.sub(_fold_match, text)
 
 
 # ---------------------------------------------------------------------------------------
@@ -125,8 +144,12 @@ _PROVINCES = frozenset(
     "61 62 63 64 65 71 81 82".split()
 )
 _ID_CANDIDATE = re.compile(
-    r"[0-9]{17}[0-9Xx]|[0-9]{15}"
-    r"|[0-9]{6}(?P<sep>[ -])[0-9]{8}(?P=sep)[0-9]{3}[0-9Xx]"  # grouped 6-8-4 as on forms
+    r"[0-9]{6}(?:"
+    r"[0-9]{9}(?:[0-9]{2}[0-9Xx])?"  # 18 or 15 characters
+    r"|(?P<sep>[ -])(?:"  # grouped as on forms:
+    r"[0-9]{8}(?P=sep)[0-9]{3}[0-9Xx]"  # 6-8-4
+    r"|[0-9]{4}(?P=sep)[0-9]{4}(?P=sep)[0-9]{3}[0-9Xx]"  # 6-4-4-4
+    r"|[0-9]{6}(?P=sep)[0-9]{3}))"  # 15 digits, 6-6-3
 )
 
 
@@ -175,16 +198,37 @@ def _scan_id_numbers(text: str) -> list[tuple[str, int, int]]:
 # Mobile numbers.
 
 _MOBILE = re.compile(
+    r"(?=[+0-9(])"  # a quick first test: most characters begin no mobile number
     r"(?:(?:\+|00)?86(?:[- ]|\s?-\s?)?|\(\+?86\)\s?)?"  # +86 / 86 / 0086 / (+86)
-    r"1[3-9][0-9](?P<sep>[- ]?)[0-9]{4}(?P=sep)[0-9]{4}"
+    r"1[3-9][0-9](?P<sep>[- .]?)[0-9]{4}(?P=sep)[0-9]{4}"  # 138-0013-8000, 139.1234.5678
 )
+# A number followed by a counting word is a figure, not a phone number ("电话1428817次").
+_COUNT_UNITS = frozenset("次件人个個元条條户戶万萬亿億%项項名位台臺")
+# An 11-digit run can be the integer part of an amount: 13912345678.50元, 合计13912345678元.
+_AMOUNT_BEFORE = re.compile(
+    r"(?:合计|合計|共计|共計|总计|總計|收入|支出|金额|金額|余额|餘額|总额|總額|资金|資金|预算|預算"
+    r"|投资|投資)[:\s]{0,2}\Z"
+)
+
+
+def _is_amount(text: str, start: int, end: int) -> bool:
+    if end < len(text) and (
+        text[end] in _COUNT_UNITS
+        or (text[end] == "." and end + 1 < len(text) and _is_digit(text[end + 1]))
+    ):
+        return True
+    return _AMOUNT_BEFORE.search(text, max(0, start - 6), start) is not None
 
 
 def _scan_mobiles(text: str) -> list[tuple[str, int, int]]:
     found = []
     for match in _MOBILE.finditer(text):
         start, end = match.span()
-        if _free_before(text, start, _PHONE_WORDS) and _free_after(text, end):
+        if (
+            _free_before(text, start, _PHONE_WORDS)
+            and _free_after(text, end)
+            and not _is_amount(text, start, end)
+        ):
             found.append(("mobile", start, end))
     return found
 
@@ -194,7 +238,8 @@ def _scan_mobiles(text: str) -> list[tuple[str, int, int]]:
 # local numbers have 7 or 8 digits and do not start with 0 or 1.
 
 _AREA = r"0(?:10|2[0-9]|[3-9][0-9]{2})"
-_LOCAL = r"[2-9][0-9]{2,3}[- ]?[0-9]{4}"  # 7 or 8 digits, perhaps split before the last 4
+# 7 or 8 digits, perhaps split before the last 4; or 7 digits split 4-3 by a space.
+_LOCAL = r"(?:[2-9][0-9]{2,3}[- ]?[0-9]{4}|[2-9][0-9]{3} [0-9]{3})"
 _INTERNATIONAL = r"(?:\+|00)86[- ]?(?:10|2[0-9]|[3-9][0-9]{2})[- ]?"  # +86 20 8333 4567
 _EXTENSION = r"(?:(?:-|转|轉)[0-9]{1,5})?"
 _LANDLINE = re.compile(
@@ -209,8 +254,6 @@ _PHONE_CONTEXT = re.compile(
 _LANDLINE_MORE = re.compile(
     rf"[、/,或及和] ?(?P<number>(?:{_AREA}-?)?{_LOCAL}(?![0-9]){_EXTENSION})"
 )
-# A number followed by a counting word is a figure, not a phone number ("电话1428817次").
-_COUNT_UNITS = frozenset("次件人个個元条條户戶万萬亿億%项項名位台臺")
 
 
 def _scan_landlines(text: str) -> list[tuple[str, int, int]]:
@@ -239,6 +282,7 @@ def _scan_landlines(text: str) -> list[tuple[str, int, int]]:
 _CARD = re.compile(
     r"[0-9]{16,19}"
     r"|[0-9]{4}(?P<sep>[- ])[0-9]{4}(?P=sep)[0-9]{4}(?P=sep)[0-9]{4}(?:(?P=sep)[0-9]{1,3})?"
+    r"|[0-9]{6}[- ][0-9]{10,13}"  # the issuer's 6 digits apart: 622848 0402564890018
 )
 # Issuer prefixes seen on cards in China: UnionPay 62, Visa 4, Mastercard 51–55, JCB 35,
 # American Express 37, domestic 60 and 9 (older debit cards such as 9558 / 9559).
@@ -303,52 +347,106 @@ def _scan_emails(text: str) -> list[tuple[str, int, int]]:
 
 
 # ---------------------------------------------------------------------------------------
-# Personal names in context.
+# Personal names.
+#
+# A name is known by its shape — a surname and one or two given characters; parts joined by
+# a middle dot (阿依古丽·买买提); a Tibetan, Mongolian or Yi name written in the characters
+# of its transliteration (次仁多吉, 乌兰图雅, 吉木阿呷) — standing where a name stands: after a
+# role word (申请人, 受送达人：, 参会人员：), after a title (县长, 副局长), in the 姓名 column of
+# a table, in a list that one of these begins, or right before words that only follow a
+# person (，男， / （341602…） / 一家 / 反映 / 的父亲).
 
+# Words (regular-expression pieces) after which a name stands.
 _NAME_CONTEXTS = (
     "申请人 申請人 被申请人 被申請人 联系人 聯繫人 聯系人 户主 戶主 当事人 當事人 法定代表人 "
     "负责人 負責人 经办人 經辦人 业主 業主 承租人 户名 戶名 收款人 委托人 委託人 代理人 "
     "被处罚人 被處罰人 违法行为人 違法行為人 被执行人 被執行人 举报人 舉報人 投诉人 投訴人 "
     "收件人 签收人 簽收人 领款人 領款人 持卡人 缴款人 繳款人 承办人 承辦人 审核人 審核人 "
-    "复核人 複核人 覆核人 监护人 監護人 受托人 受託人 第三人 本人"
+    "复核人 複核人 覆核人 监护人 監護人 受托人 受託人 第三人 本人 "
+    # roles that name a private person, with or without a colon
+    "控制人 受送达人 受送達人 被征收人 权利人 權利人 来电人 來電人 退款人 缴费人 繳費人 "
+    "信访人 信訪人 诉求人 訴求人 村民 居民 学生 學生 "
+    # kin: 其配偶阮秀英, 的父親溫志明 (女儿, but not the one in 妇女儿童)
+    "配偶 父亲 父親 母亲 母親 丈夫 妻子 儿子 兒子 女儿(?<!妇女儿) 女兒(?<!婦女兒) 其子 其女 "
+    "长子 長子 次子 长女 長女 次女 "
+    # people named, listed, commended, appointed: 拟将…纳入, 授予…称号, 任命…为
+    "拟将 擬將 授予 推荐 推薦 任命 免去 聘任 提名 尊敬的 "
+    # people the text is about: 低保户黄德胜, 执法人员张三、李四
+    "工作人员 工作人員 执法人员 執法人員 群众 群眾 低保户 低保戶 贫困户 貧困戶 困难户 困難戶 "
+    "五保户 五保戶 特困户 特困戶 残疾人 殘疾人 老人 遗属 遺屬 司机 司機 驾驶员 駕駛員 驾驶人 "
+    "駕駛人 民警 辅警 輔警 职工 職工 员工 員工 工人 农民 農民"
 ).split()
+# (Any role on a form followed by a colon, 受送达人： 审批人： 见证人：, is read with the other
+# labels, below. Every branch here begins with a fixed character, which lets the regular
+# expression engine skip the characters that begin none.)
 _NAME_CONTEXT = re.compile(
-    # any role on a form, 受送达人： 审批人： 见证人：, when a colon follows
-    r"(?:[\u4e00-\u9fff]{1,4}人[^\S\n]{0,4}[:：][^\S\n]{0,4}(?=\S))|"
     "(?:"
     + "|".join(sorted(_NAME_CONTEXTS, key=len, reverse=True))
     + r"|姓[^\S\n]{0,4}名)"
-    # a form's signature line: 申请人（签名）：
-    + r"(?:[(（](?:签名|签字|簽名|簽字|签章|簽章|盖章|蓋章)[)）])?"
+    # a note in brackets: 申请人（签名）：, 法定代表人（负责人）：, 申请人（户主）：
+    + r"(?:[(（][\u4e00-\u9fff]{1,6}[)）])?"
     + r"[^\S\n]{0,4}(?:[:：][^\S\n]{0,4}|[为為是](?=[^\S\n]{0,4}\S))?[^\S\n]{0,4}"
 )
 _SINGLE_SURNAMES = frozenset(
-    # The most common surnames (simplified), then their traditional forms. Left out on
-    # purpose: 于 向 和 时 文 申 单 常 安 全, which begin too many ordinary words after
-    # 申请人 / 负责人 ("申请人于…", "负责人向…").
+    # The most common surnames (simplified), then their traditional forms.
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘蒋蔡余杜叶程"
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾"
     "毛郝龚邵万钱严覃武戴莫孔汤赖易乔邢葛温庞洪康伍牛童施包祝左殷樊兰岳柴柳齐翟倪鲁梅盛耿关宁"
     "焦欧季邬华章甘俞聂褚霍凌蒙卓岑简符路游骆裴詹涂连颜辛成卞尚邝阮柯谷舒蓝商景车冉晏滕毕"
     "張劉陳楊黃趙吳孫馬鄭謝許韓馮鄧蕭蔣葉蘇呂盧鍾鐘譚陸賈韋鄒閆閻龍賀顧龔萬錢嚴湯賴喬龐蘭齊魯"
-    "聶華鄔駱塗連顏關寧歐簡藍鄺畢區"
+    "聶華鄔駱塗連顏關寧歐簡藍鄺畢區羅車溫"
+    # The rest of the ~500 most common, and rarer ones met in local records, that seldom
+    # begin an ordinary word.
+    "靳庄翁蒲鲍喻祁饶牟艾穆缪麦芦娄窦戚卜瞿佟臧闵苟姬仇栾隋巫寇桑郎甄虞敖佘苑鞠荆冀郁胥"
+    "栗鄢谌奚粟冼蔺仝郜阚屠禹漆卿狄晁芮扈阙浦戈邸雍辜裘亓邰赫杭逯茹嵇亢戎茅昝檀尧蒯禤訾禚"
+    "鄂郗靖邴厍沃慕厉贝冒缑佴郦郏钮酆骞隗殳汲夔韶竺桓"
+    "莊鮑饒繆麥蘆婁竇閔欒荊諶藺闞闕堯貝鈕騫酈厲"
+)
+_WORD_SURNAMES = frozenset(
+    # Surnames that also begin many ordinary words ("申请人于…", "负责人向…", "姓名 单位"):
+    # they make a name only when a delimiter follows it (委托代理人：向建华，), and with a
+    # one-character given name only in a strong place (a 姓名 cell, a role and its colon).
+    "于向和时文申单常安全应明来公支信由原国平海花强相初门云容敬普都师宣展元衣智幸富利干但"
+    "居印战危银计宿鲜修况那阴位满闻盘劳楚燕南乐惠封官迟麻池荣沙宗席冷卫费党宫项司农阳解屈"
+    "管苗米柏桂巴丰井祖豆朴盖练廉权区伊母乌阿羊薄鹿伏哈於呼尉冶斯束奉植衡闭谈匡班皮尤古吉"
+    "曲纪巩仲查储揭暴湛勾房边楼帅诸晋占刁丛索隆玉宾瑞刑贡牧拓闾经苍从越步弘广禄东蔚融空"
+    "毋养须巢后红"
+    "時單應來國強門雲師銀計鮮況陰滿聞盤勞樂遲榮衛費黨宮項農陽豐權烏談紀鞏儲邊樓帥諸晉戰範"
+    "叢賓貢閭經蒼從廣東紅"
 )
 _COMPOUND_SURNAMES = frozenset(
     "欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 皇甫 慕容 司徒 夏侯 尉迟 尉遲 公孙 公孫 长孙 "
-    "長孫 令狐 宇文 端木 澹台 澹臺 轩辕 軒轅 独孤 獨孤 南宫 南宮 西门 西門 呼延 申屠 万俟".split()
+    "長孫 令狐 宇文 端木 澹台 澹臺 轩辕 軒轅 独孤 獨孤 南宫 南宮 西门 西門 呼延 申屠 万俟 "
+    "闻人 聞人 公羊 赫连 赫連 宗政 濮阳 濮陽 公冶 太叔 仲孙 仲孫 钟离 鍾離 鲜于 鮮于 司空 "
+    "闾丘 閭丘 亓官 司寇 巫马 巫馬 公西 拓跋 东郭 東郭 羊舌 左丘 谷梁 穀梁".split()
+)
+# Characters of Tibetan, Mongolian, Yi and Uyghur names written in Chinese characters
+# (次仁多吉, 乌兰图雅, 吉木阿呷, 阿依古丽): three or more of them in a name's place
+# make a name without a Han surname.
+_ETHNIC_CHARS = frozenset(
+    "次仁卓玛西扎增旦丹顿珠尼多吉拉姆嘎索朗平措普布央金格桑巴达娃瓦边白德洛益强群培贡罗曲珍"
+    "庆旺堆坚参加才让宗琼米穷欧阿杰卡美拥赤列泽觉登松热确图斯绒错贵秋玉仓色永嘉"
+    "特尔宝音日那苏云乌其木腾花琴雅兰朝鲁敖哈孟满都呼毕力娜萨高塔额敦包胡勒门希赛罕汗明伊查干和"
+    "克牛沙依马作苦伍各比约俄海惹铁呷莫史甲石火古乃衣"
+    "艾古丽吾曼买提吐洪合别迪孜托乎凯排尕牙然亚帕穆默库班麦努江祖甫素不逊肯再拜"
+    "瑪紮頓爾寶蘇烏雲騰蘭魯滿畢薩額門賽鐵約麗買別遜貢羅慶堅參讓瓊窮歐擁覺絨錯貴倉熱確圖"
 )
 # Characters that never stand in a given name: function words, masks (某), place and
 # organisation suffixes, counters.
 _ENDS_NAME = frozenset(
-    "的了们們这這那该該每之其者及或并並且被把等男女于於在住是系係因先称稱"
+    "的了们們这這那该該每之其者及或并並且被把等男女于於在住是系係因先称稱为為"
     "人员員数數年月日号號时時元件次个個份条條项項款第"
 )
 # Right after two or three characters, a place or organisation suffix (or 某, as in 黄山某公司)
-# means the characters name a place or a body, not a person.
+# means the characters name a place or a body, not a person: 黄山市, 柳家湾, 石门坪.
 _PLACE_SUFFIXES = frozenset(
     "市县縣区區省镇鎮乡鄉村街路州盟旗局厅廳委办辦部处處科室站院校司厂廠店会會公社单單某"
+    "场場巷桥橋垱壋湾灣渡坪铺鋪垵亭寨屯沟溝塘坝壩岭嶺坡洼窪埠堡滩灘港矿礦馆館园園组組队隊"
+    "股团團层層"
 )
-_NOT_GIVEN = _ENDS_NAME | _PLACE_SUFFIXES
+_NOT_GIVEN = (_ENDS_NAME - frozenset("月日元")) | _PLACE_SUFFIXES
+# A dotted name's parts hold transliterations, never these (安全员格桑·旺堆 is not one name).
+_NOT_IN_DOTTED = _NOT_GIVEN - _ETHNIC_CHARS
 _ADDRESS_FORMS = frozenset("生工总總老姐哥叔姨伯婆嫂")
 # What may follow a name: a non-Chinese character (punctuation, digit, space, end), one of
 # these words, or a character of _ENDS_NAME.
@@ -363,14 +461,15 @@ _FOLLOW_WORDS = tuple(
             "簽名 不服 诉称 訴稱 认为 認為 表示 名下 持有 承租 购买 購買 所有 拒不 未经 未經 擅自 "
             "违反 違反 涉嫌 驾驶 駕駛 经营 經營 负责 負責 办理 辦理 领取 領取 收到 签收 簽收 委托 "
             "委託 代为 代為 就 以 向 对 對 和 与 與 同 自 从 從 经 經 由 也 都 亦 即 曾 仍 均 不 "
-            "未 没 沒 有 已 将 將 为 為 为此 家 户 戶"
+            "未 没 沒 有 已 将 將 为 為 为此 家 户 戶 "
+            "任 现 現 各 一家 一户 一戶 夫妇 夫婦 担任 擔任 患有 去世 作出"
         ).split(),
         key=len,
         reverse=True,
     )
 )
 # Ordinary words that begin with a surname character and often follow a context word
-# ("申请人任何费用", "负责人为成员", "当事人陈述", "姓名 金额").
+# ("申请人任何费用", "负责人为成员", "当事人陈述", "姓名 金额", "姓名 单位").
 _NOT_NAMES = tuple(
     (
         "任何 任务 任務 任免 任命 任职 任職 任期 任意 任用 成员 成員 成为 成為 成立 成绩 成績 "
@@ -385,14 +484,28 @@ _NOT_NAMES = tuple(
         "區域 區內 區政府 區委 區人民 "
         "商業 商品 舒适 舒適 尚未 柯式 谷物 毕业 畢業 甘肃 甘肅 宁夏 寧夏 江苏 江蘇 江西 龙江 "
         "高中 孙子 孙女 孫子 孫女 游戏 遊戲 包装 包裝 卓越 蓝色 藍色 齐心 齊心 车间 車間 冉冉 "
-        "东方红 東方紅"
+        "东方红 東方紅 "
+        # words that begin with the surnames of _WORD_SURNAMES and can stand alone in a cell or
+        # after a colon
+        "单位 單位 时间 時間 全体 全體 全部 全面 文件 文化 文号 文號 公告 公示 公司 公开 公開 "
+        "公民 安全 安排 常务 常務 常规 常規 申报 申報 申请 申請 和谐 和諧 明确 明確 明细 明細 "
+        "应当 應當 由于 由於 国家 國家 原因 原则 原則 平台 平臺 平安 信息 来源 來源 来信 來信 "
+        "来电 來電 来访 來訪 支持 支出 宣传 宣傳 项目 項目 管理 农业 農業 农村 農村 司法 解决 "
+        "解決 党委 黨委 党组 黨組 党员 黨員 纪检 紀檢 纪委 紀委 卫生 衛生 费用 費用 房屋 宿舍 "
+        "权利 權利 区域 高速 石化 黄河 黃河 长江 長江 计划 計劃 银行 銀行 干部 幹部 危险 危險 "
+        "修改 位置 劳动 勞動 查询 查詢 查阅 查閱 查看 查处 查處 查明 查实 查實 查封 查获 查獲 "
+        "查验 查驗 暴雨 湛江 任组 任組 任副 任主任 任常务 任常務 楼房 樓房 母亲 母親 阿姨 "
+        # titles that begin with a surname character
+        "区长 區長 连长 連長 林长 林長 河长 河長 路长 路長 段长 段長 车长 車長 班长 班長 "
+        "师长 師長"
     ).split()
 )
 
 
-# Uyghur, Tibetan, Mongolian and foreign names are written in parts joined by a middle dot.
-_NAME_DOTS = "·‧・•"
-_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·‧・•][\u4e00-\u9fff]{1,8}){1,3}")
+# Uyghur, Tibetan, Mongolian and foreign names are written in parts joined by a middle dot; a
+# full stop (．, folded to ".") also joins the parts when each looks transliterated.
+_MIDDLE_DOTS = "·‧・•"
+_NAME_DOTS = _MIDDLE_DOTS + "."
 
 
 def _is_han(char: str) -> bool:
@@ -406,6 +519,8 @@ def _alternation(words: Iterable[str]) -> re.Pattern[str]:
 _FOLLOW = _alternation(_FOLLOW_WORDS)
 _FOLLOW_LONG = _alternation(word for word in _FOLLOW_WORDS if len(word) > 1)
 _NOT_NAME = _alternation(_NOT_NAMES)
+# 禹秀英三户, 东方立新两人: a count of households or people after a list of names.
+_COUNT_AFTER = re.compile(r"[一二三四五六七八九十两兩0-9]{1,3}(?:户|戶|人|名|位)")
 
 
 def _follow_word_at(text: str, position: int) -> bool:
@@ -419,87 +534,611 @@ def _title_at(text: str, position: int) -> bool:
 def _name_ends_at(text: str, end: int) -> bool:
     if end >= len(text) or not _is_han(text[end]):
         return True
+    if text.startswith("有限", end):  # 宏达贸易有限公司: 有 does not follow a name here
+        return False
     if _follow_word_at(text, end):  # before the suffixes: 委托, 办理
         return True
-    return text[end] in _ENDS_NAME
+    return text[end] in _ENDS_NAME or _COUNT_AFTER.match(text, end) is not None
 
 
-def _surname_lengths(text: str, start: int) -> list[int]:
+def _surnames_at(text: str, start: int) -> list[tuple[int, bool]]:
+    """(length, is a word surname) of each surname `text` may begin with at `start`."""
     lengths = []
     if text[start : start + 2] in _COMPOUND_SURNAMES:
-        lengths.append(2)
-    if text[start : start + 1] in _SINGLE_SURNAMES:
-        lengths.append(1)
+        lengths.append((2, False))
+    first = text[start : start + 1]
+    if first in _SINGLE_SURNAMES:
+        lengths.append((1, False))
+    elif first in _WORD_SURNAMES:
+        lengths.append((1, True))
     return lengths
 
 
-def _name_at(text: str, start: int) -> int | None:
-    """End of a name starting at `start`: surname + one or two given characters, or a name in
-    parts joined by a middle dot (阿依古丽·买买提), followed by something a name can be
-    followed by; None when there is no such name."""
-    dotted = _DOTTED_NAME.match(text, start)
-    if dotted is not None and _name_ends_at(text, dotted.end()):
-        return dotted.end()
-    surname_lengths = _surname_lengths(text, start)
-    if not surname_lengths or _NOT_NAME.match(text, start) is not None:
+def _given_ok(given: str, word_surname: bool, strong: bool) -> bool:
+    if not all(_is_han(char) and char not in _NOT_GIVEN for char in given):
+        return False
+    if len(given) == 1:
+        # 林生, 张工, 李总: a surname and a form of address, not a name.
+        return given not in _ADDRESS_FORMS and (strong or not word_surname)
+    return True
+
+
+def _dotted_end(text: str, start: int, end: int | None = None) -> int | None:
+    """End of a name in parts joined by dots that starts at `start` (and ends at `end` when
+    given), followed by something a name can be followed by; None when there is none."""
+    limit = len(text) if end is None else end
+    parts: list[tuple[int, int]] = []
+    dots = ""
+    position = start
+    while True:
+        part_end = position
+        while part_end < limit and part_end - position < 8 and _is_han(text[part_end]):
+            part_end += 1
+        if part_end == position:
+            return None
+        parts.append((position, part_end))
+        if part_end + 1 < limit and text[part_end] in _NAME_DOTS and _is_han(text[part_end + 1]):
+            dots += text[part_end]
+            position = part_end + 1
+            continue
+        break
+    if not 2 <= len(parts) <= 4:
         return None
-    for surname_length in surname_lengths:
+    full_stop = "." in dots
+
+    def part_ok(part_start: int, part_end: int) -> bool:
+        chars = text[part_start:part_end]
+        if any(char in _NOT_IN_DOTTED for char in chars):
+            return False
+        # a full stop joins only transliterated parts of two characters or more
+        return not full_stop or (len(chars) >= 2 and all(char in _ETHNIC_CHARS for char in chars))
+
+    if not all(part_ok(part_start, part_end) for part_start, part_end in parts[:-1]):
+        return None
+    last_start, last_end = parts[-1]
+    if end is not None:
+        return end if last_end == end and part_ok(last_start, last_end) else None
+    # The last part runs on into the sentence (格桑·旺堆未履行, 阿不都为后备干部, 吐尔逊作出):
+    # it ends after its transliteration characters where a name can end, or else at the
+    # first place a name can end.
+    ethnic_end = last_start
+    while ethnic_end < last_end and text[ethnic_end] in _ETHNIC_CHARS:
+        ethnic_end += 1
+    for candidate in range(ethnic_end, last_start, -1):
+        if _name_ends_at(text, candidate) and part_ok(last_start, candidate):
+            return candidate
+    if not full_stop:
+        for candidate in range(last_start + 1, last_end + 1):
+            if _name_ends_at(text, candidate) and part_ok(last_start, candidate):
+                return candidate
+    return None
+
+
+def _surname_name_end(text: str, start: int, strong: bool) -> int | None:
+    surnames = _surnames_at(text, start)
+    if not surnames or _NOT_NAME.match(text, start) is not None:
+        return None
+    for surname_length, word_surname in surnames:
         for given_length in (2, 1):
             end = start + surname_length + given_length
             given = text[start + surname_length : end]
-            if len(given) < given_length or not all(
-                _is_han(char) and char not in _NOT_GIVEN for char in given
+            if len(given) < given_length or not _given_ok(given, word_surname, strong):
+                continue
+            # "张三先生": 先生 follows 张三, 张三先 is not a name; "林小姐": no name at all;
+            # "栗红三户": a count follows 栗红.
+            if given_length == 2 and (
+                _follow_word_at(text, end - 1)
+                or _title_at(text, end - 2)
+                or _COUNT_AFTER.match(text, end - 1) is not None
             ):
                 continue
-            # 林生, 张工, 李总: a surname and a form of address, not a name.
-            if given_length == 1 and given in _ADDRESS_FORMS:
-                continue
-            # "张三先生": 先生 follows 张三, 张三先 is not a name; "林小姐": no name at all.
-            if given_length == 2 and (_follow_word_at(text, end - 1) or _title_at(text, end - 2)):
-                continue
-            if _name_ends_at(text, end):
+            if word_surname:
+                if end >= len(text) or not _is_han(text[end]):
+                    return end
+            elif _name_ends_at(text, end):
                 return end
     return None
 
 
-def _scan_names(text: str) -> list[tuple[str, int, int]]:
+def _ethnic_name_end(text: str, start: int) -> int | None:
+    run = 0
+    while start + run < len(text) and run < 6 and text[start + run] in _ETHNIC_CHARS:
+        run += 1
+    for length in range(run, 2, -1):
+        end = start + length
+        # 达瓦卓玛各300元: 各 follows the name, it does not end it.
+        if text[end - 1] in _ENDS_NAME or _follow_word_at(text, end - 1):
+            continue
+        if _name_ends_at(text, end):
+            return end
+    return None
+
+
+def _name_at(text: str, start: int, strong: bool = False) -> int | None:
+    """End of a name starting at `start`, followed by something a name can be followed by;
+    None when there is no such name. `strong`: the place (a colon after a role, a 姓名 cell)
+    is sure to hold a name, so a word surname with a one-character given name counts."""
+    if start >= len(text) or not _is_han(text[start]):
+        return None
+    dotted = _dotted_end(text, start)
+    if dotted is not None:
+        return dotted
+    end = _surname_name_end(text, start, strong)
+    if end is not None:
+        return end
+    return _ethnic_name_end(text, start)
+
+
+def _is_name(text: str, start: int, end: int, strong: bool = False) -> bool:
+    """Whether text[start:end], taken whole, is a name."""
+    length = end - start
+    if length < 2 or length > 20:
+        return False
+    if any(dot in text[start:end] for dot in _NAME_DOTS):
+        return _dotted_end(text, start, end) == end
+    if not all(_is_han(char) for char in text[start:end]):
+        return False
+    if _NOT_NAME.match(text, start) is None:
+        for surname_length, word_surname in _surnames_at(text, start):
+            given = text[start + surname_length : end]
+            if (
+                1 <= len(given) <= 2
+                and _given_ok(given, word_surname, strong)
+                and not (len(given) == 2 and _title_at(text, end - 2))
+            ):
+                return True
+    return 3 <= length <= 6 and all(char in _ETHNIC_CHARS for char in text[start:end])
+
+
+def _token_end(text: str, start: int) -> int:
+    """End of the run of Chinese characters (dots between them included) from `start`."""
+    end = start
+    limit = min(len(text), start + 21)
+    while end < limit:
+        if _is_han(text[end]):
+            end += 1
+        elif text[end] in _NAME_DOTS and end > start and end + 1 < limit and _is_han(text[end + 1]):
+            end += 1
+        else:
+            break
+    return end
+
+
+def _token_start(text: str, end: int) -> int:
+    """Start of the run of Chinese characters (dots between them included) ending at `end`."""
+    start = end
+    limit = max(0, end - 21)
+    while start > limit:
+        if _is_han(text[start - 1]):
+            start -= 1
+        elif (
+            text[start - 1] in _NAME_DOTS
+            and start - 1 > limit
+            and start < end
+            and _is_han(text[start - 2])
+        ):
+            start -= 1
+        else:
+            break
+    return start
+
+
+# Lists: 张三、李四和王五; 韦志刚  冼丽萍  仝海峰; 周新，皇甫立军; 戚建华\t甘丽红.
+_LIST_JOINERS = "、和及与與"
+
+
+def _list_after(text: str, end: int) -> list[tuple[int, int]]:
+    """The names listed after the name ending at `end`. After 、 和 及 与 a name is read as in
+    running text; after a comma or spaces only a whole delimited word counts."""
+    spans = []
+    while end < len(text):
+        position = end
+        joined = text[position] in _LIST_JOINERS
+        if joined or text[position] == ",":
+            position += 1
+        while position < len(text) and text[position] in " \t":
+            position += 1
+        if position == end or position >= len(text):
+            break
+        if joined:
+            next_end = _name_at(text, position)
+        else:
+            token_end = _token_end(text, position)
+            next_end = token_end if _is_name(text, position, token_end) else None
+        if next_end is None:
+            break
+        spans.append((position, next_end))
+        end = next_end
+    return spans
+
+
+def _list_before(text: str, start: int) -> list[tuple[int, int]]:
+    """The names listed before the name starting at `start` (苗德全、瞿春兰各200元)."""
+    spans = []
+    while start > 1 and text[start - 1] == "、":
+        token_start = _token_start(text, start - 1)
+        if not _is_name(text, token_start, start - 1):
+            break
+        spans.append((token_start, start - 1))
+        start = token_start
+    return spans
+
+
+def _with_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start, end), *_list_after(text, end)]
+
+
+def _scan_context_names(text: str) -> list[tuple[int, int]]:
+    """Names after a role word: 申请人张三, 联系人：欧阳娜娜, 户主姓名 于海, 村民韶建新."""
     found = []
     for match in _NAME_CONTEXT.finditer(text):
         start = match.end()
-        end = _name_at(text, start) if start < len(text) else None
-        # A list of names after one context word: 申请人张三、李四.
-        while end is not None:
-            found.append(("name", start, end))
-            if end + 1 >= len(text) or text[end] not in "、和及与與":
-                break
-            start = end + 1
-            end = _name_at(text, start)
+        context = match.group().rstrip()
+        strong = context[-1:] in ":：为為是" or context.endswith("名")
+        end = _name_at(text, start, strong)
+        if end is not None:
+            found.extend(_with_list(text, start, end))
     return found
 
 
-# Names in the cells of a table whose header has a 姓名 column (低保 lists, registers):
-# cells are separated by white space; the table runs while its lines have two cells or more.
-_CELL = re.compile(r"[^\s|]+")
+# A label before a colon that names people (参会人员：, 记录：, 学生：, 配偶：, 拟表彰名单：);
+# and a role word and spaces (受送达人 亓春生).
+_PERSON_LABEL_ENDS = frozenset("人员員者主长長导導属屬偶生民录錄席持师師官士理")
+_PERSON_LABELS = tuple(
+    (
+        "姓名 名单 名單 代表 对象 對象 原告 被告 股东 股東 户名称 戶名稱 开户名 開戶名 的有 "
+        # a document's footer: 签发：  核稿：  拟稿：  制表：  审核：
+        "签发 簽發 核稿 拟稿 擬稿 制表 填表 审核 審核 审批 審批 批准 复核 複核 校对 校對 编辑 "
+        "編輯 撰稿 摄影 攝影 签字 簽字 签名 簽名 参加 參加 缺席 请假 請假"
+    ).split()
+)
+_COLON = re.compile(r":[ \t]*")
+_ROLE_SPACE = re.compile(r"人[ \t]+(?=[\u4e00-\u9fff])")
 
 
-def _scan_table_names(text: str) -> list[tuple[str, int, int]]:
+def _label_before(text: str, end: int) -> str:
+    """The words before a colon, without a note in brackets or 为: 申请人（户主） -> 申请人."""
+    position = end
+    while position > 0 and text[position - 1] in " \t":
+        position -= 1
+    if position > 0 and text[position - 1] in "为為是":
+        position -= 1
+    if position > 0 and text[position - 1] == ")":
+        opening = text.rfind("(", max(0, position - 10), position)
+        if opening >= 0:
+            position = opening
+    start = position
+    while start > 0 and position - start < 12 and _is_han(text[start - 1]):
+        start -= 1
+    return text[start:position]
+
+
+def _names_only(text: str, start: int) -> list[tuple[int, int]]:
+    """The names after a colon when all that follows up to the end of the sentence is two or
+    more names: 同意将以下人员纳入临时救助：查文杰、阮秀琴。"""
+    spans = []
+    position = start
+    while True:
+        end = _token_end(text, position)
+        if not _is_name(text, position, end):
+            return []
+        spans.append((position, end))
+        if end >= len(text) or text[end] in "。;\n":
+            return spans if len(spans) >= 2 else []
+        if text[end] not in "、, \t":
+            return []
+        position = end + 1
+        while position < len(text) and text[position] in " \t":
+            position += 1
+
+
+def _scan_labelled_names(text: str) -> list[tuple[int, int]]:
     found = []
-    in_table = False
+    for match in _COLON.finditer(text):
+        label = _label_before(text, match.start())
+        start = match.end()
+        if not label or not (
+            label[-1] in _PERSON_LABEL_ENDS or label.endswith(_PERSON_LABELS) or label == "致"
+        ):
+            found.extend(_names_only(text, start))
+            continue
+        if label[-1] == "人":  # a role on a form: the name may run on (审批人：张伟签字)
+            end = _name_at(text, start, strong=True)
+        else:  # any other label: a whole word before a delimiter
+            end = _token_end(text, start)
+            end = end if _is_name(text, start, end, strong=True) else None
+        if end is not None:
+            found.extend(_with_list(text, start, end))
+    # a role and spaces: 受送达人 亓春生，
+    for match in _ROLE_SPACE.finditer(text):
+        start = match.end()
+        end = _token_end(text, start)
+        if _label_before(text, match.start() + 1) and _is_name(text, start, end):
+            found.extend(_with_list(text, start, end))
+    return found
+
+
+# A line that begins with a body, then names (a list of people commended, by unit):
+# 县第二中学：骆文杰、蓝慧敏 / 县中医院  钮志强 甄小红.
+_BODY_LINE = re.compile(
+    r"(?m)^[ \t]*[\u4e00-\u9fff()]{1,20}?"
+    r"(?:局|院|委|会|會|校|学|學|办|辦|镇|鎮|乡|鄉|街道|村|社区|社區|中心|公司|所|站|队|隊|室|科"
+    r"|厂|廠|馆|館|部|处|處|厅|廳|府)"
+    r"(?:[ \t]*:[ \t]*|[ \t]{2,}|\t[ \t]*)(?=[\u4e00-\u9fff])"
+)
+
+
+def _scan_body_lines(text: str) -> list[tuple[int, int]]:
+    found = []
+    for match in _BODY_LINE.finditer(text):
+        start = match.end()
+        end = _token_end(text, start)
+        if _is_name(text, start, end):
+            found.extend(_with_list(text, start, end))
+    return found
+
+
+# Titles before a name (县长蒲建新在, 项目经理骆文杰、, 负责同志任志远) and after one, right
+# after the body (由局邝志明副局长分管). 主任 stands after a name only: before one it is more
+# often a grade (主任科员, 主任医师).
+_TITLES = (
+    "副县长 县长 縣長 副市长 市长 市長 副区长 区长 區長 副镇长 镇长 鎮長 副乡长 乡长 鄉長 副局长 "
+    "局长 局長 副书记 书记 書記 副处长 处长 處長 副科长 科长 科長 股长 股長 所长 "
+    "所長 站长 站長 副院长 院长 院長 副校长 校长 校長 经理 經理 副组长 组长 組長 队长 隊長 "
+    "村长 村長 支书 支書 副主席 主席 委员 委員 安全员 安全員 调研员 調研員 负责同志 負責同志"
+).split()
+_TITLE = _alternation(_TITLES)
+_TITLE_AFTER = _alternation(
+    prefix + title
+    for prefix in ("", "副")
+    for title in (
+        "局长 局長 县长 縣長 市长 市長 区长 區長 镇长 鎮長 乡长 鄉長 主任 书记 書記 院长 院長 校长 "
+        "校長 处长 處長 科长 科長"
+    ).split()
+)
+_BODY_SUFFIXES = frozenset("局委办辦院府镇鎮乡鄉所站厅廳处處科部会會校司由")
+
+
+def _scan_titled_names(text: str) -> list[tuple[int, int]]:
+    found = []
+    for match in _TITLE.finditer(text):
+        start = match.end()
+        end = _name_at(text, start)
+        if end is not None:
+            found.extend(_with_list(text, start, end))
+    for match in _TITLE_AFTER.finditer(text):
+        end = match.start()
+        for length in (3, 2, 4, 5, 6):
+            start = end - length
+            if start > 0 and text[start - 1] in _BODY_SUFFIXES and _is_name(text, start, end):
+                found.append((start, end))
+                break
+    return found
+
+
+# Words that follow only a person: 巫志坚，男，; 龚建明  男  45岁; 罗桂英（350203720418015）;
+# 向丽（烈士遗属）; 贝德明一家因灾致贫; 缪志强 13912345678; a letter's salutation
+# (郦小红：↵    你于…). With these a word surname and a one-character given name count.
+_STRONG_AFTER = re.compile(
+    r"[,( \t](?:"
+    r"(?<=[ \t])[ \t]*[男女](?=[ \t\n]|$)"  # a column of a list: 龚建明  男  45岁
+    r"|(?<=[,(])(?:[男女](?=[,)、;])"  # ，男， （女，
+    r"|身份证|身份證|公民身份|证件号|證件號"
+    r"|[0-9]{1,3}(?:岁|歲|周岁|週歲)"
+    r"|(?<=\()[0-9]{6}"
+    # a note in brackets saying what the person is: （烈士遗属，…）, （信访人）
+    r"|(?<=\()(?=[^()\n]{0,20}?(?:军人|軍人|遗属|遺屬|家属|家屬|岁|歲|族|身份|证件|證件"
+    r"|[\u4e00-\u9fff]人\)))))"
+)
+# 贝德明一家因灾致贫, 温秀英一家共4口人, 覃立新一家五口 (not 黄山一家旅游公司).
+_ONE_HOUSEHOLD = re.compile(
+    r"一(?:家|户|戶)(?=[人因共均的老0-9一二三四五六七八九十两兩几幾]|生活|居住|住在|现|現|系|是)"
+)
+_SPACE_PHONE = re.compile(
+    r"[ \t]+(?:\+?86[- ]?)?"
+    r"(?:1[3-9][0-9](?:[- .]?[0-9]{4}){2}|0[1-9][0-9]{1,2}[- ]?[2-9][0-9]{2,3}[- ]?[0-9]{3,4})"
+    r"(?![0-9])"
+)
+_SALUTATION = re.compile(r":[ \t]*\n[ \t]*[^\n]{0,20}?[你您]")
+# Weaker: a note in brackets saying where the person lives or works (佟建军（县财政局）,
+# but also 黄石（湖北省黄石市）), a share (各100元), a count (等20名), 反映, 称其, 系本县,
+# 担任, 的父亲, a phone number's label (，联系电话：), an appointment (张建军同志任…).
+_AFTER = re.compile(
+    r"\((?=[^()\n]{0,20}?(?:县|縣|区|區|市|局|村|镇|鎮|乡|鄉|街道|社区|社區|委|院|校|公司))"
+    r"|各[0-9]|等[0-9一二三四五六七八九十]{1,3}名|同志(?:任|兼任)"
+    r"|,(?:联系|聯繫|聯系)?(?:电话|電話|手机|手機)"
+    r"|反映|称其|稱其|诉称|訴稱|系本|係本|系该|係該|担任|擔任"
+    r"|的(?:父亲|母亲|父親|母親|配偶|丈夫|妻子|儿子|女儿|兒子|女兒)"
+)
+# Words that may stand right before such a name inside a run of characters: 造成邬海生（男，
+# 据冀春花反映, 由韦红担任.
+_BEFORE_WORDS = tuple(
+    (
+        "由 对 對 与 與 向 据 據 将 將 把 被 让 讓 授予 造成 导致 導致 致使 其中 包括 推荐 推薦 "
+        "尊敬的 联系 聯繫 聯系"
+    ).split()
+)
+# 与缪丽华联系: 联系 follows a name only after 与, 和 or 同.
+_CONTACT = re.compile(r"联系|聯繫|聯系")
+# 经查，彭浩红于2012年…: the person an inquiry found.
+_INQUIRY = re.compile(
+    r"(?:经|經)(?:调|調|核)?(?:查|实|實),([\u4e00-\u9fff]{2,4}?)(?=[于於][0-9]|[系係][本该該])"
+)
+
+
+def _name_before(text: str, end: int, strong: bool) -> int | None:
+    """Start of a name ending at `end`: the whole run of characters before it, or the part of
+    the run after one of _BEFORE_WORDS."""
+    start = _token_start(text, end)
+    if start == end:
+        return None
+    if _is_name(text, start, end, strong):
+        return start
+    for length in range(2, min(end - start, 13)):
+        candidate = end - length
+        if text[start:candidate].endswith(_BEFORE_WORDS) and _is_name(text, candidate, end, strong):
+            return candidate
+    return None
+
+
+def _scan_evidenced_names(text: str) -> list[tuple[int, int]]:
+    found = []
+    for pattern, strong in (
+        (_STRONG_AFTER, True),
+        (_ONE_HOUSEHOLD, True),
+        (_SPACE_PHONE, True),
+        (_SALUTATION, True),
+        (_AFTER, False),
+    ):
+        for match in pattern.finditer(text):
+            end = match.start()
+            if pattern is _SALUTATION:  # 阎春生（信访人）：, 鄢立新先生：
+                opening = text.rfind("(", max(0, end - 10), end)
+                if text[end - 1 : end] == ")" and opening >= 0:
+                    end = opening
+                if text[end - 2 : end] in ("先生", "女士", "同志"):
+                    end -= 2
+            start = _name_before(text, end, strong)
+            if start is not None:
+                found.append((start, end))
+                found.extend(_list_before(text, start))
+    for match in _CONTACT.finditer(text):
+        end = match.start()
+        for length in (3, 2, 4):
+            start = end - length
+            if start > 0 and text[start - 1] in "与與和同" and _is_name(text, start, end):
+                found.append((start, end))
+                break
+    for match in _INQUIRY.finditer(text):
+        start, end = match.span(1)
+        if _is_name(text, start, end):
+            found.append((start, end))
+    return found
+
+
+# A name in parts joined by a dot, anywhere, when every part is transliterated: 古丽娜·艾山、
+# 热依拉·阿不都为后备干部人选.
+_DOT_BETWEEN = re.compile(r"[·‧・•.](?<=[\u4e00-\u9fff].)(?=[\u4e00-\u9fff])")
+
+
+def _scan_dotted_names(text: str) -> list[tuple[int, int]]:
+    found = []
+    for match in _DOT_BETWEEN.finditer(text):
+        dot = match.start()
+        start = dot
+        while start > 0 and dot - start < 8 and text[start - 1] in _ETHNIC_CHARS:
+            start -= 1
+        if dot - start < 2:
+            continue
+        end = _dotted_end(text, start)
+        if end is not None and all(
+            char in _ETHNIC_CHARS or char in _NAME_DOTS for char in text[start:end]
+        ):
+            found.append((start, end))
+    return found
+
+
+# A line that holds names only, two or more (马俊杰  邓丽君  陈文华 under 先进个人（3名）).
+_LINE_SEPARATOR = re.compile(r"[ \t、,;]+")
+
+
+def _scan_name_lines(text: str) -> list[tuple[int, int]]:
+    found = []
     offset = 0
     for line in text.splitlines(keepends=True):
-        cells = [(match.start() + offset, match.end() + offset) for match in _CELL.finditer(line)]
+        start = offset
         offset += len(line)
-        if not in_table:
-            headers = [index for index, (a, b) in enumerate(cells) if text[a:b].endswith("姓名")]
-            in_table = len(cells) >= 3 and bool(headers)
-            cells = cells[headers[0] + 1 :] if in_table else []
-        elif len(cells) < 2:
-            in_table = False
+        end = start + len(line.rstrip("\r\n。. \t"))
+        if end - start > 120 or not _is_han(text[start : start + 1] or "a"):
             continue
-        for start, end in cells:
-            if 2 <= end - start <= 4 and _name_at(text, start) == end:
-                found.append(("name", start, end))
+        spans = []
+        position = start
+        for separator in _LINE_SEPARATOR.finditer(text, start, end):
+            if not _is_name(text, position, separator.start()):
+                break
+            spans.append((position, separator.start()))
+            position = separator.end()
+        else:
+            if spans and _is_name(text, position, end):
+                found.extend([*spans, (position, end)])
     return found
+
+
+# Names in the cells of a table whose header has a 姓名 column (低保 lists, registers): cells
+# are separated by tabs, commas, pipes or spaces (the ideographic space folds to a space); the
+# table runs while its lines have two cells or more.
+_CELL_SEPARATOR = re.compile(r"[ \t]*[\t,|][ \t]*|[ \t]+")
+_NAME_HEADERS = tuple(
+    (
+        "姓名 户主 戶主 户名 戶名 申请人 申請人 承租人 被征收人 当事人 當事人 收款人 持卡人 领款人 "
+        "領款人"
+    ).split()
+)
+_NAME_HEADER = _alternation(_NAME_HEADERS)
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cells = []
+    position = start
+    for separator in _CELL_SEPARATOR.finditer(text, start, end):
+        cells.append((position, separator.start()))
+        position = separator.end()
+    cells.append((position, end))
+    return cells
+
+
+def _scan_table_names(text: str) -> list[tuple[int, int]]:
+    found = []
+    column: int | None = None
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        line_start = offset
+        offset += len(line)
+        if column is None and _NAME_HEADER.search(line) is None:
+            continue
+        cells = _cells(text, line_start, line_start + len(line.rstrip("\r\n")))
+        filled = [(start, end) for start, end in cells if end > start]
+        if column is None:
+            headers = [
+                index
+                for index, (start, end) in enumerate(cells)
+                if text[start:end].endswith(_NAME_HEADERS)
+            ]
+            if len(filled) < 3 or not headers:
+                continue
+            column = headers[0]
+            rest = cells[column + 1 :]
+        elif len(filled) < 2:
+            column = None
+            continue
+        else:
+            if column < len(cells):
+                start, end = cells[column]
+                if _is_name(text, start, end, strong=True):
+                    found.append((start, end))
+            rest = cells
+        for start, end in rest:
+            if 2 <= end - start <= 4 and _name_at(text, start) == end:
+                found.append((start, end))
+    return found
+
+
+def _scan_names(text: str) -> list[tuple[str, int, int]]:
+    spans = {
+        span
+        for scanner in (
+            _scan_context_names,
+            _scan_labelled_names,
+            _scan_body_lines,
+            _scan_titled_names,
+            _scan_evidenced_names,
+            _scan_dotted_names,
+            _scan_table_names,
+            _scan_name_lines,
+        )
+        for span in scanner(text)
+    }
+    return [("name", start, end) for start, end in spans]
 
 
 # ---------------------------------------------------------------------------------------
@@ -552,9 +1191,10 @@ def _mask_email(value: str) -> str:
 
 
 def _mask_name(value: str) -> str:
-    if any(dot in value for dot in _NAME_DOTS):
+    dots = _NAME_DOTS + "．"
+    if any(dot in value for dot in dots):
         # No surname to keep: the first character stays, so does each dot.
-        return value[0] + "".join(char if char in _NAME_DOTS else "*" for char in value[1:])
+        return value[0] + "".join(char if char in dots else "*" for char in value[1:])
     surname = 2 if value[:2] in _COMPOUND_SURNAMES and len(value) > 2 else 1
     return value[:surname] + "*" * (len(value) - surname)
 
@@ -587,7 +1227,6 @@ _SCANNERS = (
     _scan_mobiles,
     _scan_landlines,
     _scan_names,
-    _scan_table_names,
 )
 
 

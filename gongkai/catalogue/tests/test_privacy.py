@@ -43,6 +43,10 @@ ID_NUMBERS = [
      [("id_number", "340104 19690321 957X", "340104 ******** 957X")], "grouped 6-8-4 as on forms"),
     ("622201198807030309", [("id_number", "622201198807030309", "622201********0309")],
      "also passes the Luhn check: the ID number wins over the bank card"),
+    ("身份证号码：350203 1972 0418 0026",
+     [("id_number", "350203 1972 0418 0026", "350203 **** **** 0026")], "grouped 6-4-4-4"),
+    ("身份证号：350203 720418 015", [("id_number", "350203 720418 015", "350203 *****8 015")],
+     "15 digits grouped 6-6-3"),
 ]  # fmt: skip
 
 MOBILES = [
@@ -56,6 +60,8 @@ MOBILES = [
     ("值班手机19912345678、15012345678",
      [("mobile", "19912345678", "199****5678"), ("mobile", "15012345678", "150****5678")],
      "two in a list"),
+    ("手机：139.1234.5678", [("mobile", "139.1234.5678", "139.****.5678")],
+     "dots between the groups"),
 ]  # fmt: skip
 
 LANDLINES = [
@@ -81,6 +87,8 @@ LANDLINES = [
     ("电话：0759-3181234、3181235",
      [("landline", "0759-3181234", "0759-318****"), ("landline", "3181235", "318****")],
      "a second number listed after the first"),
+    ("电话：0759-2345 678", [("landline", "0759-2345 678", "0759-234* ***")],
+     "a 7-digit local number split 4-3 by a space"),
 ]  # fmt: skip
 
 BANK_CARDS = [
@@ -94,6 +102,9 @@ BANK_CARDS = [
      "Mastercard"),
     ("銀行賬號：9558801234567890128", [("bank_card", "9558801234567890128", "955880*********0128")],
      "older domestic debit card, traditional"),
+    ("银行账户：622848 0402564890018",
+     [("bank_card", "622848 0402564890018", "622848 *********0018")],
+     "the issuer's six digits apart from the rest"),
 ]  # fmt: skip
 
 EMAILS = [
@@ -197,6 +208,11 @@ HARD_NEGATIVES = [
         "a 15-digit business registration number shaped like an ID number",
     ),
     ("序号 姓名 性别 文化程度 与户主关系\n1 某某 男 高中 孙女", "table cells that are not names"),
+    ("身份证号码：350203 1972 0418 0025", "grouped 6-4-4-4 with a wrong check digit"),
+    ("全年土地出让收入合计13912345678.50元。", "11 digits, the integer part of an amount"),
+    ("全年支出13912345678万元", "11 digits before 万元"),
+    ("收入合计：13912345678", "11 digits after 合计"),
+    ("本期共采集样本13912345678条", "11 digits before a counting word"),
 ]
 
 
@@ -247,6 +263,8 @@ MASK_VALUES = [
     ("name", "欧阳娜", "欧阳*"),
     ("name", "欧阳娜娜", "欧阳**"),
     ("name", "歐陽", "歐*"),  # two characters: 歐 is the surname, 陽 the given name
+    ("name", "努尔艾力．吐尔逊", "努***．***"),  # a full-width full stop stays, like a dot
+    ("landline", "0759-2345 678", "0759-234* ***"),
 ]
 
 
@@ -283,6 +301,100 @@ def test_mask_refuses_a_finding_from_another_text():
     stale = scan("手机13800138000")[0]
     with pytest.raises(ValueError, match="finding does not match the text at 2"):
         mask("手机13900139000", [stale])
+
+
+# Each rule for names, the cases that show it (names found) beside the ones it must leave
+# alone (no name).
+# (text, [names], why)
+NAME_RULES = [
+    # surnames beyond the most common: the ~500 of a standard list, both scripts
+    ("被征收人：禤国权，房屋坐落：某镇", ["禤国权"], "a rare surname after a role and a colon"),
+    ("聯繫人：闕志偉，電話另告", ["闕志偉"], "a rare surname, traditional"),
+    ("建设地点：钱家坝。", [], "a place that begins with a surname, after a label that is no role"),
+    # surnames that also begin ordinary words count before a delimiter only
+    ("委托代理人：向建华，某律师事务所律师", ["向建华"], "向 before a comma"),
+    ("户主姓名 于海，家庭住址：某村", ["于海"], "于 and one given character in a 姓名 place"),
+    ("负责人向社会公开承诺办理时限。", [], "向 runs on into a sentence"),
+    ("学生宿舍管理制度", [], "宿 and one given character after a role word without a colon"),
+    # any label that names people, with a colon; a role and spaces
+    ("拟聘用人员为：韦志刚  冼丽萍  仝海峰。", ["韦志刚", "冼丽萍", "仝海峰"],
+     "a list after 人员为：, separated by spaces"),
+    ("值班人员：戚建华\t甘丽红\t邝伟明", ["戚建华", "甘丽红", "邝伟明"], "separated by tabs"),
+    ("记录：詹文彬\n签发：骆立新  核稿：蓝慧敏", ["詹文彬", "骆立新", "蓝慧敏"],
+     "a meeting record's and a document's footer"),
+    ("学生：郦晓彤，县第一中学初二（3）班，监护人：郦国庆；", ["郦晓彤", "郦国庆"],
+     "学生 and 监护人"),
+    ("法定代表人（经营者）：钮志刚，身份证号码另附", ["钮志刚"],
+     "a note in brackets before the colon"),
+    ("受送达人 亓春生，身份证号码见卷", ["亓春生"], "a role and a space"),
+    ("参加人员：各科室负责人", [], "a role that is no name"),
+    ("审核：已审核\n批准：同意", [], "footer labels with no name"),
+    ("出席会议的有：县直各单位主要负责同志。", [], "people named by office only"),
+    # a body at the start of a line, then names
+    ("县第二中学：骆文杰、蓝慧敏\n县中医院  钮志强 甄小红",
+     ["骆文杰", "蓝慧敏", "钮志强", "甄小红"], "people commended, by unit"),
+    ("先进集体\n县财政局  县教育局", [], "bodies only"),
+    # titles before and after a name
+    ("常务副县长蒲建新在县政府会议室主持召开会议。", ["蒲建新"], "a title before the name"),
+    ("由局长汤立平任组长，副局长贝海燕任副组长。", ["汤立平", "贝海燕"], "任 after the name"),
+    ("信息工作由局邝志明副局长分管。", ["邝志明"], "a title after the name, after the body"),
+    ("由县长任组长，分管副县长任副组长。", [], "titles without names"),
+    ("长丰县长盛贸易有限公司被列入名单。", [], "县长 across a county's and a company's names"),
+    ("镇党委副书记、县长助理出席。", [], "党委 before 副书记 is no name"),
+    # words that follow only a person
+    ("一、巫志坚，男，汉族，1981年5月生", ["巫志坚"], "，男，"),
+    ("1. 龚建明  男  45岁  新村", ["龚建明"], "男 in a column after spaces"),
+    ("事故造成邬海生（男，51岁）受伤。", ["邬海生"], "（男，after a verb"),
+    ("下列人员请到社区认证：罗桂英（350203720418015）", ["罗桂英"], "an ID number in brackets"),
+    ("佟建军（县财政局）；揭丽华（县教育局）", ["佟建军", "揭丽华"], "where the person works"),
+    ("三、贝德明一家因灾致贫，给予临时救助。", ["贝德明"], "一家 and what befalls it"),
+    ("黄山市一家旅游公司被约谈。", [], "一家 before a company"),
+    ("郦小红：\n    你于2025年3月1日提交的信访事项收悉。", ["郦小红"], "a letter's salutation"),
+    ("县直有关单位：\n    请你单位于5月1日前报送材料。", [], "a salutation to bodies"),
+    ("联系人及电话：缪志强 13912345678", ["缪志强"], "a mobile number after spaces"),
+    ("年份无效，应为 1990–2200 之间的整数", [], "a range of years is no phone number"),
+    ("据冀春花反映，其房屋漏雨。", ["冀春花"], "据…反映"),
+    ("经查，蔺海涛于2024年5月在某村违法建设。", ["蔺海涛"], "the person an inquiry found"),
+    ("其配偶阮秀英已于同年去世。", ["阮秀英"], "kin"),
+    ("妇女儿童工作取得新进展。", [], "女儿 inside 妇女儿童"),
+    ("发放高龄津贴：苗德全、瞿春兰各200元。", ["苗德全", "瞿春兰"], "a share after a list"),
+    ("如有疑问，请与缪丽华联系。", ["缪丽华"], "与…联系"),
+    ("坚持以习近平同志为核心的党中央集中统一领导。", [], "同志 alone is no evidence"),
+    # lines and colons that hold names only
+    ("先进个人（3名）\n詹志成  郜丽娜  牟海涛", ["詹志成", "郜丽娜", "牟海涛"], "a line of names"),
+    ("同意纳入临时救助：粟建国、奚秀兰。", ["粟建国", "奚秀兰"], "a colon and names only"),
+    ("覆盖：江西、湖南、湖北三省", [], "places after a colon"),
+    ("黄山  华山  泰山", [], "a line of places, one with no surname"),
+    # role words without a colon
+    ("村民韶建新反映灌溉渠堵塞。", ["韶建新"], "村民"),
+    ("实际控制人厉春明对此负有直接责任。", ["厉春明"], "实际控制人"),
+    ("村民代表大会讨论通过。", [], "村民 before an ordinary word"),
+    ("拟将栗德胜、古丽娜·艾山和禹秀英三户纳入低保。", ["栗德胜", "古丽娜·艾山", "禹秀英"],
+     "a list after 拟将, ending before a count of households"),
+    # names without a Han surname, in a name's place
+    ("监护人：次仁多吉；", ["次仁多吉"], "Tibetan"),
+    ("户主姓名 乌兰图雅，家庭住址：某嘎查", ["乌兰图雅"], "Mongolian"),
+    ("学生：吉木阿呷，县民族中学", ["吉木阿呷"], "Yi"),
+    ("县长额尔敦在会上讲话。", ["额尔敦"], "after a title"),
+    ("本次巡查覆盖多个村组。", [], "an ordinary word of such characters"),
+    # names in parts joined by dots
+    ("拟同时推荐热依拉·阿不都为后备干部人选。", ["热依拉·阿不都"], "a middle dot, anywhere"),
+    ("安全员格桑·旺堆未履行职责。", ["格桑·旺堆"], "the title is not part of the name"),
+    ("申请人：库尔班江．吐尔逊", ["库尔班江．吐尔逊"], "a full-width full stop"),
+    ("中国·湛江", [], "a middle dot between places"),
+    # tables with a 姓名 column, whatever separates the cells
+    ("序号,姓名,性别\n1,寇海燕,女\n2,沙马阿依,男", ["寇海燕", "沙马阿依"], "commas"),
+    ("序號　姓名　金額\n1　閻志強　500", ["閻志強"], "ideographic spaces, traditional"),
+    ("序号 | 姓名 | 岗位\n1 | 訾晓东 | 综合岗", ["訾晓东"], "pipes"),
+    ("序号 姓名 金额\n1 努尔艾力．吐尔逊 500", ["努尔艾力．吐尔逊"], "a dotted name in a cell"),
+    ("配偶：温月娥", ["温月娥"], "月 in a given name"),
+    ("序号,户主,性别\n1,邵某（女）,男", [], "a masked name in a cell"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names", "why"), NAME_RULES, ids=[case[2] for case in NAME_RULES])
+def test_name_rules(text, names, why):
+    assert [f.text for f in scan(text) if f.kind == "name"] == names
 
 
 # -- quality on the labelled set -----------------------------------------------------------
