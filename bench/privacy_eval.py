@@ -81,8 +81,10 @@ def evaluate(path: Path = DATA) -> Result:
         source = row["source"].split(":")[0]
         result.sources[source] += 1
         by_source = result.by_source.setdefault(source, Tally())
-        expected = Counter((label["kind"], label["text"]) for label in row["findings"])
-        found = Counter((finding.kind, finding.text) for finding in scan(row["text"]))
+        # A value found twice in a snippet (a name repeated) counts once: masking it masks
+        # every occurrence. The labels name each value once.
+        expected = Counter({(label["kind"], label["text"]): 1 for label in row["findings"]})
+        found = Counter({(finding.kind, finding.text): 1 for finding in scan(row["text"])})
         for key in expected | found:
             kind, value = key
             matched = min(expected[key], found[key])

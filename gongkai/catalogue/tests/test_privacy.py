@@ -400,8 +400,8 @@ def test_name_rules(text, names, why):
 # -- quality on the labelled set -----------------------------------------------------------
 
 
-def load_snippets():
-    return [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
+def load_snippets(path=DATA):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def test_labelled_set_has_the_agreed_composition():
@@ -416,20 +416,30 @@ def test_labelled_set_has_the_agreed_composition():
     ) == (True, True, True, True)
 
 
-def test_precision_and_recall_on_the_labelled_set_meet_the_targets():
-    """Quality gate on fixed data (deterministic): a finding matches a label when kind and
-    text are equal. Targets: recall ≥ 0.99 for checksum-valid ID numbers and for phone
-    numbers, ≥ 0.9 for names; precision ≥ 0.9 overall. bench/privacy_eval.py prints the same
-    figures per kind."""
+@pytest.mark.parametrize(
+    "name",
+    [
+        "privacy_snippets.jsonl",  # written with the guard
+        "privacy_dev.jsonl",  # written apart from it; the guard was then tuned on it
+        "privacy_heldout.jsonl",  # written apart from it, measured once after the tuning
+    ],
+)
+def test_precision_and_recall_on_the_labelled_sets_meet_the_targets(name):
+    """Quality gate on fixed data (deterministic): within a snippet, a finding matches a
+    label when kind and text are equal; a value found twice (a name repeated) counts once, as
+    masking it masks every occurrence. Targets: recall ≥ 0.99 for checksum-valid ID numbers
+    and for phone numbers, ≥ 0.9 for names; precision ≥ 0.9 overall. bench/privacy_eval.py
+    prints the same figures per kind."""
     tp, fp, fn = Counter(), Counter(), Counter()
-    for row in load_snippets():
-        expected = Counter((label["kind"], label["text"]) for label in row["findings"])
-        got = Counter((f.kind, f.text) for f in scan(row["text"]))
-        for key in expected | got:
-            matched = min(expected[key], got[key])
-            tp[key[0]] += matched
-            fp[key[0]] += got[key] - matched
-            fn[key[0]] += expected[key] - matched
+    for row in load_snippets(DATA.with_name(name)):
+        expected = {(label["kind"], label["text"]) for label in row["findings"]}
+        got = {(f.kind, f.text) for f in scan(row["text"])}
+        for kind, _ in expected & got:
+            tp[kind] += 1
+        for kind, _ in got - expected:
+            fp[kind] += 1
+        for kind, _ in expected - got:
+            fn[kind] += 1
 
     def recall(*kinds):
         hits = sum(tp[kind] for kind in kinds)
