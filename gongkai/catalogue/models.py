@@ -150,8 +150,9 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["agency", "status", "published_on"]),
             models.Index(fields=["status", "statutory_category", "published_on"]),
+            # The public catalogue's order, tie-breaker included: deep pages from the index.
             models.Index(
-                fields=["status", "attribute", "published_on"], name="item_public_by_date"
+                fields=["status", "attribute", "published_on", "id"], name="item_public_by_date"
             ),
             # Almost every item has no amending or repealing document: partial indexes keep
             # "what amends this" a look-up instead of a walk over the catalogue.
@@ -180,7 +181,8 @@ class PublicTally(models.Model):
     category, subject, year of publication and validity: what the portal's lists, the guide
     and the year filter count, a look-up instead of a COUNT over a million items.
 
-    Kept by database triggers on catalogue_item (migration 0003), in the same transaction as
+    Kept by database triggers on catalogue_item (migrations 0003 and 0004: per row on SQLite,
+    per statement on PostgreSQL), in the same transaction as
     the item's change, so every way an item is written — services, imports, bulk creation,
     the admin — keeps it exact; `gongkai catalogue recount` rebuilds it from the items and
     says whether it differed. Nothing in Python writes it except that rebuild.
