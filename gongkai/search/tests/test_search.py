@@ -184,3 +184,33 @@ def test_an_exact_document_number_comes_first_even_outside_the_window(catalogue,
     monkeypatch.setattr(postgres, "PG_RANK_HEAD", 1)
     # Only the newest match, f, which cites the number, is ranked; e bears it.
     assert keys_of(search("庆政发〔2005〕32号"), catalogue) == ["e", "f"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's filter tokens")
+def test_the_migration_writes_the_filter_tokens_the_backend_writes(catalogue):
+    """search/0004 gave entries indexed before it their filter tokens in SQL; they must be
+    the tokens the backend writes itself (base.facet_tokens)."""
+    from importlib import import_module
+
+    from gongkai.search.backends.base import Filters
+
+    tokens_sql = import_module("gongkai.search.migrations.0004_filter_tokens").TOKENS
+    with connection.cursor() as cursor:
+        # One entry without a subject (the fixture's all have one).
+        cursor.execute(
+            "UPDATE search_entry SET subject_id = NULL "
+            "WHERE item_id = (SELECT min(item_id) FROM search_entry)"
+        )
+        cursor.execute(
+            f"SELECT {tokens_sql}, agency_id, statutory_category, subject_id, year, validity "  # noqa: S608
+            "FROM search_entry ORDER BY item_id"
+        )
+        rows = cursor.fetchall()
+    expected = [
+        " ".join(
+            Filters(agency_id=a, statutory_category=c, subject_id=s, year=y, validity=v).tokens()
+        )
+        for _, a, c, s, y, v in rows
+    ]
+    subjects = {s is None for *_, s, _, _ in rows}
+    assert ([written for written, *_ in rows], subjects) == (expected, {True, False})
