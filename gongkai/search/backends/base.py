@@ -39,6 +39,29 @@ class Document:
     title_key: str
 
 
+# The columns of search_entry, which both backends fill alike: what filters, facets and the
+# exact-match pins read.
+ENTRY_COLUMNS = (
+    "item_id, agency_id, statutory_category, subject_id, year, validity, published_on, "
+    "doc_number_key, title_key"
+)
+
+
+def entry_values(d: Document) -> tuple:
+    """A document's values for ENTRY_COLUMNS, in that order."""
+    return (
+        d.item_id,
+        d.agency_id,
+        d.statutory_category,
+        d.subject_id,
+        d.year,
+        d.validity,
+        d.published_on,
+        d.doc_number_key[:100],
+        d.title_key[:300],
+    )
+
+
 @dataclass(frozen=True)
 class Filters:
     agency_id: int | None = None
@@ -162,6 +185,7 @@ def query_terms(tokeniser: Tokeniser, terms: Iterable[str]) -> tuple[tuple[Claus
 __all__ = [
     "FACETS",
     "COUNT_LIMIT",
+    "ENTRY_COLUMNS",
     "RANK_ALL",
     "Backend",
     "Clause",
@@ -171,6 +195,7 @@ __all__ = [
     "Phrase",
     "Query",
     "Substring",
+    "entry_values",
     "pin",
     "query_terms",
 ]

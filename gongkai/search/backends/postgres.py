@@ -23,10 +23,12 @@ from django.db import connection, transaction
 
 from gongkai.search.backends.base import (
     COUNT_LIMIT,
+    ENTRY_COLUMNS,
     Document,
     Hits,
     Phrase,
     Query,
+    entry_values,
     facet_tokens,
     pin,
 )
@@ -111,15 +113,7 @@ class PostgresBackend:
         tokens = self.tokeniser.index_text
         rows = [
             (
-                d.item_id,
-                d.agency_id,
-                d.statutory_category,
-                d.subject_id,
-                d.year,
-                d.validity,
-                d.published_on,
-                d.doc_number_key[:100],
-                d.title_key[:300],
+                *entry_values(d),
                 *head,
                 *head,
                 tokens(d.body)[:MAX_TOKENS_TEXT],
@@ -139,8 +133,7 @@ class PostgresBackend:
             if replace:
                 self._delete(cursor, [d.item_id for d in documents])
             cursor.executemany(
-                "INSERT INTO search_entry (item_id, agency_id, statutory_category, subject_id, "  # noqa: S608
-                "year, validity, published_on, doc_number_key, title_key, head, document) "
+                f"INSERT INTO search_entry ({ENTRY_COLUMNS}, head, document) "  # noqa: S608
                 f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, {_HEAD}, {_DOCUMENT})",
                 rows,
             )

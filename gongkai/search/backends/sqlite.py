@@ -18,12 +18,14 @@ from django.db import connection, transaction
 
 from gongkai.search.backends.base import (
     COUNT_LIMIT,
+    ENTRY_COLUMNS,
     RANK_ALL,
     Document,
     Hits,
     Phrase,
     Query,
     Substring,
+    entry_values,
     facet_tokens,
     pin,
 )
@@ -92,23 +94,9 @@ class SqliteBackend:
                 self._delete(cursor, [d.item_id for d in documents])
             if self.entries:
                 cursor.executemany(
-                    "INSERT INTO search_entry (item_id, agency_id, statutory_category, "
-                    "subject_id, year, validity, published_on, doc_number_key, title_key) "
+                    f"INSERT INTO search_entry ({ENTRY_COLUMNS}) "  # noqa: S608
                     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                    [
-                        (
-                            d.item_id,
-                            d.agency_id,
-                            d.statutory_category,
-                            d.subject_id,
-                            d.year,
-                            d.validity,
-                            d.published_on,
-                            d.doc_number_key[:100],
-                            d.title_key[:300],
-                        )
-                        for d in documents
-                    ],
+                    [entry_values(d) for d in documents],
                 )
             cursor.executemany(
                 f"INSERT INTO {self.table} (rowid, {', '.join(COLUMNS)}) "  # noqa: S608
