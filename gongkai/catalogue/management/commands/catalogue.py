@@ -19,6 +19,7 @@ from gongkai.catalogue.import_services import (
     catalogue_rows,
 )
 from gongkai.catalogue.services import tally_recount
+from gongkai.core.management.files import read_input
 from gongkai.core.services import statistics_refresh
 
 
@@ -57,16 +58,11 @@ class Command(BaseCommand):
             self._export(agency, Path(options["output"]))
 
     def _import(self, agency, path: Path) -> None:
-        try:
-            if path.stat().st_size > MAX_BYTES:
-                raise CommandError(
-                    f"文件过大（超过 {MAX_BYTES // 1024 // 1024} MB），请拆分后分批导入：{path}"
-                )
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise CommandError(f"文件不存在：{path}") from None
-        except OSError as error:
-            raise CommandError(f"无法读取文件 {path}：{error.strerror}") from None
+        data = read_input(
+            path,
+            max_bytes=MAX_BYTES,
+            too_large=f"文件过大（超过 {MAX_BYTES // 1024 // 1024} MB），请拆分后分批导入：{path}",
+        )
         try:
             result = catalogue_import(agency=agency, data=data, filename=path.name)
         except CatalogueFileError as error:

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.accounts.selectors import agency_by_code
+from gongkai.core.management.files import read_input
 from gongkai.core.services import statistics_refresh
 from gongkai.info_requests.ledger import LedgerError
 from gongkai.info_requests.ledger_services import ledger_import
@@ -26,14 +27,7 @@ class Command(BaseCommand):
         if agency is None:
             raise CommandError(f"机关代码 {options['agency']} 不存在，未导入任何记录")
         path = Path(options["file"])
-        try:
-            if path.stat().st_size > MAX_BYTES:
-                raise CommandError(f"文件过大（超过 50 MB）：{path}")
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise CommandError(f"文件不存在：{path}") from None
-        except OSError as error:
-            raise CommandError(f"无法读取文件 {path}：{error.strerror}") from None
+        data = read_input(path, max_bytes=MAX_BYTES, too_large=f"文件过大（超过 50 MB）：{path}")
         try:
             result = ledger_import(agency=agency, data=data, filename=path.name)
         except LedgerError as error:
