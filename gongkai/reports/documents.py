@@ -810,7 +810,6 @@ def _chart_blocks(found: dict[str, Chart], *keys: str) -> list[Block]:
 
 
 def _sections_2021(data: dict, government: bool, found: dict[str, Chart]) -> list[Section]:
-    overview = _narrative(data, "overview")
     six = [Block("narrative", html=m) for m in [_narrative(data, "other_matters")] if m]
     if not six and government:
         six.append(
@@ -822,20 +821,8 @@ def _sections_2021(data: dict, government: bool, found: dict[str, Chart]) -> lis
         )
     six.append(Block("p", fee_sentence(data)))
     return [
-        Section(
-            "一、总体情况",
-            [Block("narrative", html=overview)]
-            if overview
-            else _overview_default(data, government),
-        ),
-        Section(
-            "二、主动公开政府信息情况",
-            [
-                Block("table", table=table_proactive(data)),
-                Block("note", _sources_note(data)),
-                *_chart_blocks(found, "timeliness"),
-            ],
-        ),
+        _overview_section("一、总体情况", data, government),
+        _proactive_section(data, found),
         Section(
             "三、收到和处理政府信息公开申请情况",
             [
@@ -901,24 +888,31 @@ def _application_sentence_2008(data: dict) -> str:
     return text + "。"
 
 
-def _sections_2008(data: dict, government: bool, found: dict[str, Chart]) -> list[Section]:
+def _overview_section(title: str, data: dict, government: bool) -> Section:
+    """Section 一 of either format: what the office wrote, else the text from the records."""
     overview = _narrative(data, "overview")
+    if overview:
+        return Section(title, [Block("narrative", html=overview)])
+    return Section(title, _overview_default(data, government))
+
+
+def _proactive_section(data: dict, found: dict[str, Chart]) -> Section:
+    """Section 二 of either format: the proactive-disclosure table, its sources, the chart."""
+    return Section(
+        "二、主动公开政府信息情况",
+        [
+            Block("table", table=table_proactive(data)),
+            Block("note", _sources_note(data)),
+            *_chart_blocks(found, "timeliness"),
+        ],
+    )
+
+
+def _sections_2008(data: dict, government: bool, found: dict[str, Chart]) -> list[Section]:
     others = _narrative(data, "other_matters")
     return [
-        Section(
-            "一、概述",
-            [Block("narrative", html=overview)]
-            if overview
-            else _overview_default(data, government),
-        ),
-        Section(
-            "二、主动公开政府信息情况",
-            [
-                Block("table", table=table_proactive(data)),
-                Block("note", _sources_note(data)),
-                *_chart_blocks(found, "timeliness"),
-            ],
-        ),
+        _overview_section("一、概述", data, government),
+        _proactive_section(data, found),
         Section(
             "三、依申请公开政府信息情况",
             [
