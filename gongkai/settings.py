@@ -250,8 +250,15 @@ GONGKAI_TODO_PROVIDERS = [
     "gongkai.workdays.todos.calendar_todos",
     "gongkai.audit.todos.audit_todos",
     "gongkai.info_requests.todos.request_todos",
+    "gongkai.info_requests.todos.estimate_todos",
     "gongkai.catalogue.todos.catalogue_todos",
     "gongkai.reports.todos.report_todos",
+]
+
+# Each app that stores deadlines names the function that recomputes them when the working-day
+# schedules change (see workdays.services.calendar_changed).
+GONGKAI_CALENDAR_CHANGED = [
+    "gongkai.info_requests.services.requests_recompute_due_open",
 ]
 
 LOGGING = {

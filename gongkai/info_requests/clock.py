@@ -22,7 +22,7 @@ Readings beyond LAW.md, decided here and reported in the issue notes:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from gongkai.workdays.calendar import Calendar, ScheduleNotLoaded
@@ -87,6 +87,9 @@ class Clock:
     stopped: str | None = None  # awaiting_correction | fee_pending
     provisional: bool = False
     error: str | None = None  # a year whose schedule is not loaded
+    # With `error`: the due date counted with the statutory holidays only (暂估, see
+    # workdays/statutory.py), shown beside the refusal; never the legal date.
+    estimated_due_on: date | None = None
     windows: tuple[tuple[date, date], ...] = field(default=())
 
     @property
@@ -94,7 +97,24 @@ class Clock:
         return self.reply_days + self.extension_days + self.excluded_days
 
 
-def compute_clock(facts: ClockFacts, calendar: Calendar) -> Clock:
+def compute_clock(facts: ClockFacts, calendar: Calendar, estimate: Calendar | None = None) -> Clock:
+    """The clock by `calendar`; when that needs a year whose schedule is not loaded, the
+    refusal (`error`) and, given an `estimate` calendar, the estimated due date beside it."""
+    clock = _compute(facts, calendar)
+    if clock.error is None or estimate is None:
+        return clock
+    guess = _compute(facts, estimate)
+    return replace(
+        clock,
+        estimated_due_on=guess.due_on,
+        provisional=guess.provisional,
+        excluded_days=guess.excluded_days,
+        windows=guess.windows,
+        stopped=guess.stopped,
+    )
+
+
+def _compute(facts: ClockFacts, calendar: Calendar) -> Clock:
     regime = regime_for(facts.received_on)
     extension = regime.extension_days if facts.extended else 0
     if facts.awaiting_correction:

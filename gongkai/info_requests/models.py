@@ -106,6 +106,10 @@ class InfoRequest(models.Model):
     # The clock's result, stored for the work queue (recomputed from the events on each change;
     # `request_recompute_due` proves it): null while stopped.
     due_on = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    # When `due_on` cannot be computed because the deadline reaches a year whose schedule is
+    # not loaded: the estimate (暂估) from the statutory holidays, replaced by the real date
+    # when the year is loaded (workdays/statutory.py). Never a legal date.
+    due_on_estimate = models.DateField("答复期限（暂估）", null=True, blank=True)
 
     # Fees recorded in an imported ledger (收费金额), which carry no notice or payment dates.
     ledger_fee_yuan = models.DecimalField(

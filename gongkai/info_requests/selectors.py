@@ -14,7 +14,7 @@ from gongkai.info_requests import states
 from gongkai.info_requests.models import InfoRequest, RequestEvent
 from gongkai.info_requests.services import clock_facts, query_code_matches
 from gongkai.workdays.calendar import Calendar, ScheduleNotLoaded
-from gongkai.workdays.selectors import get_calendar
+from gongkai.workdays.selectors import estimate_for, get_calendar
 
 AMBER_DAYS = 5
 RED_DAYS = 2
@@ -70,7 +70,15 @@ def queue(
         return cases.order_by("-closed_on", "received_on", "pk")
     # Overdue cases have the earliest due dates, so due-date order puts them first; stopped
     # clocks (no due date) last.
-    return cases.order_by(F("due_on").asc(nulls_last=True), "-closed_on", "received_on", "pk")
+    # Estimated dates (暂估, a deadline in a year not loaded yet) all lie after every computed
+    # one, so they come next.
+    return cases.order_by(
+        F("due_on").asc(nulls_last=True),
+        F("due_on_estimate").asc(nulls_last=True),
+        "-closed_on",
+        "received_on",
+        "pk",
+    )
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,8 @@ class Urgency:
 def urgency(case: InfoRequest, today: date, calendar: Calendar) -> Urgency:
     if not case.is_open:
         return Urgency("closed", None, states.STATUS_LABELS[case.status])
+    if case.due_on is None and case.due_on_estimate is not None:
+        return _estimated_urgency(case.due_on_estimate, today, estimate_for(calendar))
     if case.due_on is None:
         reason = (
             "待补正，期限暂停"
@@ -101,6 +111,18 @@ def urgency(case: InfoRequest, today: date, calendar: Calendar) -> Urgency:
     if left <= AMBER_DAYS:
         return Urgency("amber", left, f"剩余 {left} 个工作日")
     return Urgency("normal", left, f"剩余 {left} 个工作日")
+
+
+def _estimated_urgency(due: date, today: date, estimate: Calendar) -> Urgency:
+    """Urgency by the 暂估 date: coloured like a real one, and labelled as an estimate."""
+    try:
+        left = estimate.between(today, due)
+    except ScheduleNotLoaded:
+        left = (due - today).days
+    if due < today:
+        return Urgency("overdue", left, f"暂估已超期 {-left} 个工作日")
+    level = "red" if left <= RED_DAYS else "amber" if left <= AMBER_DAYS else "normal"
+    return Urgency(level, left, f"暂估剩余 {left} 个工作日")
 
 
 def case_with_history(pk: int) -> InfoRequest:
@@ -141,8 +163,9 @@ def requests_as_json(agency) -> list[dict]:
         .order_by("received_on", "serial")
     )
     rows = []
+    estimate = estimate_for(calendar)
     for case in cases:
-        clock = rules.compute_clock(_facts_for_listing(case), calendar)
+        clock = rules.compute_clock(_facts_for_listing(case), calendar, estimate)
         rows.append(
             {
                 "number": case.number,
@@ -157,6 +180,9 @@ def requests_as_json(agency) -> list[dict]:
                 "regime": clock.regime,
                 "clock_stopped": clock.stopped,
                 "clock_note": clock.error,
+                "due_on_estimate": clock.estimated_due_on.isoformat()
+                if clock.estimated_due_on
+                else None,
                 "department": case.department.name if case.department_id else None,
             }
         )

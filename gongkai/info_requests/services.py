@@ -39,7 +39,7 @@ from gongkai.info_requests.outcomes import (
 )
 from gongkai.info_requests.receipt import ReceiptError, receipt_date
 from gongkai.workdays.calendar import ScheduleNotLoaded
-from gongkai.workdays.selectors import get_calendar
+from gongkai.workdays.selectors import get_calendar, get_estimate_calendar
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 QUERY_CODE_LENGTH = 8
@@ -152,12 +152,40 @@ def clock_facts(request: InfoRequest) -> rules.ClockFacts:
 
 
 def request_clock(request: InfoRequest) -> rules.Clock:
-    return rules.compute_clock(clock_facts(request), get_calendar())
+    return rules.compute_clock(clock_facts(request), get_calendar(), get_estimate_calendar())
 
 
 def request_recompute_due(request: InfoRequest) -> None:
-    """`due_on` is always what the clock computes from the recorded facts (open cases)."""
-    request.due_on = request_clock(request).due_on if request.is_open else None
+    """`due_on` is always what the clock computes from the recorded facts (open cases);
+    `due_on_estimate` the 暂估 date while the deadline reaches an unloaded year."""
+    clock = request_clock(request) if request.is_open else None
+    request.due_on = clock.due_on if clock else None
+    request.due_on_estimate = clock.estimated_due_on if clock else None
+
+
+def requests_recompute_due_open() -> int:
+    """Recompute `due_on` and `due_on_estimate` of every open case (after the working-day
+    schedules changed). Derived values only: the facts and the audit trail are untouched.
+    Returns the number of cases whose dates changed."""
+    changed = 0
+    cases = (
+        InfoRequest.objects.filter(status__in=states.OPEN)
+        .prefetch_related("corrections", "consultations", "fees")
+        .order_by("pk")
+    )
+    batch: list[InfoRequest] = []
+    for case in cases.iterator(chunk_size=500):
+        old = (case.due_on, case.due_on_estimate)
+        request_recompute_due(case)
+        if (case.due_on, case.due_on_estimate) != old:
+            batch.append(case)
+            changed += 1
+        if len(batch) >= 500:
+            InfoRequest.objects.bulk_update(batch, ["due_on", "due_on_estimate"])
+            batch = []
+    if batch:
+        InfoRequest.objects.bulk_update(batch, ["due_on", "due_on_estimate"])
+    return changed
 
 
 # -- registration ----------------------------------------------------------------------------
@@ -755,6 +783,7 @@ def _close(request: InfoRequest, status: str, outcome: str, on: date) -> None:
     request.outcome = outcome
     request.closed_on = on
     request.due_on = None
+    request.due_on_estimate = None
 
 
 # -- appeals ---------------------------------------------------------------------------------

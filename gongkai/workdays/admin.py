@@ -4,7 +4,7 @@ from django.forms.models import BaseInlineFormSet
 from gongkai.audit.services import audit_record
 from gongkai.workdays.models import OfficialDay, YearSchedule
 from gongkai.workdays.schedule_file import ScheduleError, validate_day
-from gongkai.workdays.services import schedule_snapshot
+from gongkai.workdays.services import calendar_changed, schedule_snapshot
 
 
 class OfficialDayFormSet(BaseInlineFormSet):
@@ -63,3 +63,4 @@ class YearScheduleAdmin(admin.ModelAdmin):
             before=request._schedule_before,
             after=schedule_snapshot(schedule),
         )
+        calendar_changed()

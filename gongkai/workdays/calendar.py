@@ -28,7 +28,6 @@ class ScheduleNotLoaded(LookupError):
         super().__init__(
             f"{year} 年的法定节假日安排尚未载入，无法计算跨越该年的工作日期限；"
             f"请管理员根据国务院办公厅通知录入 {year} 年安排"
-            f"（The official {year} holiday schedule is not loaded）"
         )
 
 

@@ -14,9 +14,11 @@ from django.db.models import Count, Max
 from gongkai.workdays.calendar import Calendar
 from gongkai.workdays.models import OfficialDay, YearSchedule
 from gongkai.workdays.schedule_file import HOLIDAY, MAKEUP_WORKDAY
+from gongkai.workdays.statutory import estimate_calendar
 
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple, Calendar]] = {}
+_estimates: dict[int, tuple[Calendar, Calendar]] = {}
 
 
 def _version(using: str) -> tuple:
@@ -39,6 +41,24 @@ def get_calendar(*, using: str = "default") -> Calendar:
         calendar = Calendar(years, holidays, makeups)
         _cache[using] = (version, calendar)
     return calendar
+
+
+def get_estimate_calendar(*, using: str = "default") -> Calendar:
+    """The loaded calendar plus the next years' statutory holidays, for 暂估 dates only
+    (workdays/statutory.py). Built once per loaded calendar."""
+    return estimate_for(get_calendar(using=using))
+
+
+def estimate_for(calendar: Calendar) -> Calendar:
+    """The estimate calendar of a loaded `calendar` (no query; built once per calendar)."""
+    cached = _estimates.get(id(calendar))
+    if cached is not None and cached[0] is calendar:
+        return cached[1]
+    estimate = estimate_calendar(calendar)
+    with _lock:
+        _estimates.clear()
+        _estimates[id(calendar)] = (calendar, estimate)
+    return estimate
 
 
 def loaded_years(*, using: str = "default") -> list[int]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import chinese_calendar
 from chinese_calendar import constants as package_days
+from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from gongkai.audit.services import audit_record
 from gongkai.workdays.models import OfficialDay, YearSchedule
@@ -73,6 +75,8 @@ def schedule_seed_from_package(*, using: str = "default") -> list[int]:
                 using=using,
             )
             seeded.append(year)
+        if seeded and using == "default":
+            calendar_changed()
     return seeded
 
 
@@ -125,7 +129,17 @@ def schedule_load(*, parsed: ParsedSchedule, actor=None, replace: bool = False) 
             before=before,
             after=schedule_snapshot(schedule),
         )
+        calendar_changed()
     return schedule
+
+
+def calendar_changed() -> None:
+    """After the schedules change (a year loaded, replaced or edited), every deadline other
+    apps store is recomputed once the change is committed: an estimate (暂估) becomes the
+    real date, a corrected notice moves the dates it touches. The apps that store deadlines
+    are named in settings.GONGKAI_CALENDAR_CHANGED (the calendar does not import them)."""
+    for path in settings.GONGKAI_CALENDAR_CHANGED:
+        transaction.on_commit(import_string(path), robust=True)
 
 
 def schedule_snapshot(schedule: YearSchedule) -> dict:

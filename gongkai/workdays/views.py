@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from gongkai.core.dates import InvalidDate, parse_iso_date
 from gongkai.workdays.calendar import ScheduleNotLoaded
-from gongkai.workdays.selectors import get_calendar, loaded_years, official_days_in
+from gongkai.workdays.selectors import estimate_for, get_calendar, loaded_years, official_days_in
 
 
 class DeadlineForm(forms.Form):
@@ -37,12 +37,14 @@ def calendar_page(request):
     cal = get_calendar()
     result = None
     error = None
+    estimate = None
     form = DeadlineForm(request.GET if "start" in request.GET else None)
     if form.is_bound and form.is_valid():
         try:
             result = cal.add(form.cleaned_data["start"], form.cleaned_data["n"])
         except ScheduleNotLoaded as exc:
             error = str(exc)
+            estimate = _estimate(form.cleaned_data["start"], form.cleaned_data["n"], cal)
     months = _months(year, cal) if cal.is_loaded(year) else []
     return render(
         request,
@@ -54,6 +56,7 @@ def calendar_page(request):
             "form": form,
             "result": result,
             "error": error,
+            "estimate": estimate,
             "loaded": cal.is_loaded(year),
         },
     )
@@ -91,3 +94,12 @@ def _months(year, cal):
             weeks.append(cells)
         months.append({"month": month, "weeks": weeks})
     return months
+
+
+def _estimate(start, n, cal):
+    """The 暂估 date beside a refusal (workdays/statutory.py); None when even that is out
+    of reach."""
+    try:
+        return estimate_for(cal).add(start, n)
+    except ScheduleNotLoaded:
+        return None

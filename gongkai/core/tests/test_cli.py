@@ -85,6 +85,18 @@ def test_workdays_commands_print_the_result_alone(migrated, args, stdout):
     assert (result.returncode, result.stdout, result.stderr) == (0, stdout, "")
 
 
+def test_workdays_add_into_an_unloaded_year_is_refused_with_an_estimate_beside(migrated):
+    url, _ = migrated
+    result = run(url, "workdays", "add", "2026-12-20", "20")
+    assert (result.returncode, result.stdout, result.stderr.strip().splitlines()[-1]) == (
+        1,
+        "",
+        "CommandError: 2027 年的法定节假日安排尚未载入，无法计算跨越该年的工作日期限；"
+        "请管理员根据国务院办公厅通知录入 2027 年安排"
+        "。暂估（仅按法定节假日，不含调休，不是法定期限）：2027-01-18",
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

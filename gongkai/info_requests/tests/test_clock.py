@@ -20,6 +20,7 @@ from gongkai.info_requests.clock import (
     fee_payment_due,
 )
 from gongkai.workdays.calendar import Calendar
+from gongkai.workdays.statutory import estimate_calendar
 
 D = date.fromisoformat
 
@@ -154,6 +155,22 @@ def test_open_consultation_counts_to_its_limit_and_is_provisional(cal):
 def test_a_due_date_in_an_unloaded_year_is_refused_not_guessed(cal):
     clock = compute_clock(ClockFacts(D("2026-12-10")), cal)
     assert (clock.due_on, clock.error.startswith("2027 年的法定节假日安排尚未载入")) == (None, True)
+
+
+def test_beside_the_refusal_an_estimate_from_the_statutory_holidays(cal):
+    # Issue 12 §4: the refusal stays; the estimate counts 2027 with its statutory holidays
+    # only (workdays/tests/test_statutory.py: 40 working days from 2026-12-10 → 2027-02-09).
+    clock = compute_clock(ClockFacts(D("2026-12-10"), extended=True), cal, estimate_calendar(cal))
+    assert (clock.due_on, clock.estimated_due_on, clock.error is not None) == (
+        None,
+        D("2027-02-09"),
+        True,
+    )
+
+
+def test_no_estimate_when_the_date_is_computable(cal):
+    clock = compute_clock(ClockFacts(D("2025-09-26")), cal, estimate_calendar(cal))
+    assert (clock.due_on, clock.estimated_due_on, clock.error) == (D("2025-10-30"), None, None)
 
 
 def test_regimes_name_their_periods(cal):

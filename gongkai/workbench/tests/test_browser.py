@@ -131,9 +131,9 @@ def test_deadline_calculator_refuses_a_year_not_loaded(live_server, page):
     expect(page.get_by_role("alert")).to_have_text(
         "2027 年的法定节假日安排尚未载入，无法计算跨越该年的工作日期限；"
         "请管理员根据国务院办公厅通知录入 2027 年安排"
-        "（The official 2027 holiday schedule is not loaded）"
     )
     expect(page.get_by_role("status")).to_have_count(0)
+    expect(page.get_by_role("note")).to_contain_text("暂估：第 20 个工作日约为 2027年1月18日")
 
 
 def test_five_wrong_passwords_lock_the_account(live_server, page):

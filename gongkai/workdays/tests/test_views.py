@@ -47,6 +47,11 @@ def test_calculator_answers_bad_input_with_a_message(staff_client, start, n, mes
     assert message in calculate(staff_client, start, n)
 
 
+def test_calculator_shows_an_estimate_beside_the_refusal(staff_client):
+    page = calculate(staff_client, "2026-12-20", "20")
+    assert "暂估：第 20 个工作日约为 <strong>2027年1月18日</strong>（2027-01-18）" in page
+
+
 def test_calendar_page_marks_a_make_up_saturday(staff_client):
     page = staff_client.get(reverse("workdays:calendar"), {"year": "2026"}).content.decode()
     assert 'class="day-makeup" title="2026-02-14 春节"' in page

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from gongkai.core.dates import InvalidDate, parse_iso_date
 from gongkai.workdays.calendar import ScheduleNotLoaded
 from gongkai.workdays.schedule_file import ScheduleError, parse_schedule
-from gongkai.workdays.selectors import get_calendar, loaded_years
+from gongkai.workdays.selectors import estimate_for, get_calendar, loaded_years
 from gongkai.workdays.services import ScheduleConflict, schedule_load
 
 MAX_WORKDAYS = 10_000
@@ -52,10 +52,11 @@ class Command(BaseCommand):
         action = options["action"]
         if action == "add":
             start, n = _date(options["date"]), _count(options["n"])
+            calendar = get_calendar()
             try:
-                self.stdout.write(get_calendar().add(start, n).isoformat())
+                self.stdout.write(calendar.add(start, n).isoformat())
             except ScheduleNotLoaded as error:
-                raise CommandError(str(error)) from None
+                raise CommandError(str(error) + _estimate_note(calendar, start, n)) from None
         elif action == "between":
             start, end = _date(options["date1"]), _date(options["date2"])
             try:
@@ -87,3 +88,12 @@ class Command(BaseCommand):
             f"已载入 {schedule.year} 年节假日安排：放假 {holidays} 天，"
             f"调休上班 {len(parsed.days) - holidays} 天（{schedule.notice}）"
         )
+
+
+def _estimate_note(calendar, start, n) -> str:
+    """Beside the refusal, the 暂估 date from the statutory holidays (workdays/statutory.py)."""
+    try:
+        guess = estimate_for(calendar).add(start, n)
+    except ScheduleNotLoaded:
+        return ""
+    return f"。暂估（仅按法定节假日，不含调休，不是法定期限）：{guess.isoformat()}"
