@@ -989,6 +989,11 @@ def build_report(data: dict, agency: Any = None, *, with_charts: bool = True) ->
     if contact:
         office = getattr(agency, "office_name", "") or subject
         lead.append(f"如对本报告有疑问，请与{office}联系（{'；'.join(contact)}）。")
+    note = data.get("correction_note")
+    if isinstance(note, str) and note.strip():
+        # A published correction (发布更正) says so before anything else, with its note.
+        version = data.get("version")
+        lead.insert(0, f"更正说明（第{version}版）：{clean_text(note.strip())}")
     sections = (_sections_2008 if old else _sections_2021)(data, government, found)
     signed = ""
     published = data.get("published_on")

@@ -45,6 +45,9 @@ class AnnualReport(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         PUBLISHED = "published", "已发布"
+        # A published report being corrected: the portal keeps the published version until
+        # the correction is published (发布更正); the sections are editable meanwhile.
+        CORRECTING = "correcting", "更正中"
 
     agency = models.ForeignKey(
         Agency,
@@ -64,6 +67,10 @@ class AnnualReport(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # 1 for the first publication; each published correction adds one. The versions before
+    # the current one are kept as `AnnualReportVersion` rows.
+    version = models.PositiveSmallIntegerField("版本", default=1)
+    correction_note = models.TextField("更正说明", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -85,3 +92,39 @@ class AnnualReport(models.Model):
 
     def __str__(self):
         return f"{self.agency or '本级政府'} {self.year}年度报告"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+
+# Published, or being corrected with its published version still on the portal.
+PUBLIC_STATUSES = (AnnualReport.Status.PUBLISHED, AnnualReport.Status.CORRECTING)
+
+
+class AnnualReportVersion(models.Model):
+    """A published version of an annual report that a correction replaced, kept as it was
+    published: the portal lists it in the report's history."""
+
+    report = models.ForeignKey(
+        AnnualReport, verbose_name="年度报告", on_delete=models.PROTECT, related_name="versions"
+    )
+    version = models.PositiveSmallIntegerField("版本")
+    published_on = models.DateField("发布日期")
+    published_figures = models.JSONField("发布时的数据")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    correction_note = models.TextField("更正说明", blank=True)
+    superseded_on = models.DateField("被更正日期")
+
+    class Meta:
+        verbose_name = "年度报告历史版本"
+        verbose_name_plural = "年度报告历史版本"
+        ordering = ["report", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "version"], name="report_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} 第{self.version}版"

@@ -4,7 +4,8 @@ The office edits it; what is suggested is only facts (counts and amounts), never
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 
 CHANNEL_LABELS = {
     "in_person": "当面",
@@ -63,3 +64,38 @@ def suggested_problems(data: dict) -> str:
     else:
         text = "本年度依申请公开均在法定期限内答复。"
     return "<p>" + escape(text) + "</p>"
+
+
+# -- plain text <-> the sections' HTML (the editor's fallback without JavaScript) -----------
+
+_BULLET = re.compile(r"^\s*(?:[•·\-－*]|\d+[.、．])\s*")
+
+
+def plain_to_html(text: str) -> str:
+    """Text typed without the editor: one paragraph per line; lines starting with •, - or
+    "1." become list items. Everything is escaped: no markup is taken from plain text."""
+    blocks: list[str] = []
+    items: list[str] = []
+    for line in (text or "").replace("\r\n", "\n").split("\n"):
+        if not line.strip():
+            continue
+        if _BULLET.match(line):
+            items.append(f"<li>{escape(_BULLET.sub('', line, count=1).strip())}</li>")
+            continue
+        if items:
+            blocks.append("<ul>" + "".join(items) + "</ul>")
+            items = []
+        blocks.append(f"<p>{escape(line.strip())}</p>")
+    if items:
+        blocks.append("<ul>" + "".join(items) + "</ul>")
+    return "".join(blocks)
+
+
+def html_to_plain(html: str) -> str:
+    """The sections' HTML as the text the fallback textarea shows (no markup)."""
+    text = re.sub(r"<li[^>]*>", "• ", html or "")
+    text = re.sub(r"</(?:p|li|tr|h\d)>|<br\s*/?>", "\n", text)
+    text = re.sub(r"</t[dh]>", "\t", text)
+    text = re.sub(r"<[^>]*>", "", text)
+    lines = [line.strip() for line in unescape(text).split("\n")]
+    return "\n".join(line for line in lines if line)

@@ -14,7 +14,7 @@ from gongkai.catalogue.selectors import timeliness, working_days_to_publish
 from gongkai.info_requests.models import Appeal, FeeNotice, InfoRequest
 from gongkai.reports import figures
 from gongkai.reports.charts import TIMELINESS_BANDS
-from gongkai.reports.models import AnnualReport, OtherSystemFigures
+from gongkai.reports.models import PUBLIC_STATUSES, AnnualReport, OtherSystemFigures
 from gongkai.workdays.selectors import get_calendar
 
 NEW_FORMAT_FROM = 2019  # reports for 2019 onward use the 2021 format's tables
@@ -176,7 +176,7 @@ def _report(agencies, year, *, agency=None, trace=False) -> dict:
     if trace:
         data["traces"] = report.traces
     previous = AnnualReport.objects.filter(
-        agency=agency, year=year - 1, status=AnnualReport.Status.PUBLISHED
+        agency=agency, year=year - 1, status__in=PUBLIC_STATUSES
     ).first()
     if previous and previous.published_figures:
         published_out = previous.published_figures["applications"]["carried_out"]
@@ -229,7 +229,7 @@ def _as_json(report: figures.Report, year: int, agencies) -> dict:
 
 def reports_published() -> list[AnnualReport]:
     return list(
-        AnnualReport.objects.filter(status=AnnualReport.Status.PUBLISHED)
+        AnnualReport.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("agency")
         .order_by("-year", "agency__sort_order")
     )

@@ -5,6 +5,7 @@ can check its carried-in figures against what was actually signed (LAW.md §5)."
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -16,8 +17,16 @@ from gongkai.accounts.models import Role
 from gongkai.accounts.selectors import scope_for
 from gongkai.audit.services import audit_record
 from gongkai.core.snapshot import snapshot
-from gongkai.reports.models import AnnualReport, OtherSystemFigures
+from gongkai.reports.models import AnnualReport, AnnualReportVersion, OtherSystemFigures
+from gongkai.reports.placeholders import find_placeholders
 from gongkai.reports.selectors import agency_report, government_report
+
+SECTION_LABELS = {
+    "overview": "一、总体情况",
+    "problems": "五、存在的主要问题及改进情况",
+    "other_matters": "六、其他需要报告的事项",
+}
+MAX_CORRECTION_NOTE = 2000
 
 ALLOWED_TAGS = {
     "p",
@@ -84,7 +93,7 @@ def report_save_sections(
     with transaction.atomic():
         report = report_get_or_create(agency=agency, year=year)
         if report.status == AnnualReport.Status.PUBLISHED:
-            raise ReportError("已发布的年度报告不能修改")
+            raise ReportError("已发布的年度报告不能修改；如需更正，请先“发起更正”")
         before = snapshot(report, tuple(texts))
         for name, text in texts.items():
             setattr(report, name, sanitise(text))
@@ -165,8 +174,46 @@ def report_data(*, agency, year: int) -> dict:
     return data
 
 
-def report_publish(*, agency, year: int, actor, published_on: date | None = None) -> AnnualReport:
-    """Publish: refused while any check fails; freezes the figures as published."""
+def report_placeholders(report: AnnualReport | None) -> list[str]:
+    """Each placeholder left in the saved sections, as "section: …text…" (refused)."""
+    if report is None:
+        return []
+    return [
+        f"{label}：“{found.text}”（{found.kind}）"
+        for name, label in SECTION_LABELS.items()
+        for found in find_placeholders(getattr(report, name))
+    ]
+
+
+def report_unfinished(*, agency, year: int) -> list[str]:
+    """What is not done yet, listed before publishing (issue 12 §2): sections never written
+    and, for an agency, the figures from other systems not entered. Publishing with them is a
+    choice the office confirms; placeholders and failed checks are refused outright."""
+    report = AnnualReport.objects.filter(agency=agency, year=year).first()
+    unfinished = [
+        f"{label}尚未填写"
+        for name, label in SECTION_LABELS.items()
+        if report is None or not re.sub(r"<[^>]*>|\s", "", getattr(report, name))
+    ]
+    if (
+        agency is not None
+        and not OtherSystemFigures.objects.filter(agency=agency, year=year).exists()
+    ):
+        unfinished.append("表二中来自其他系统的数据（行政许可、处罚、强制和收费）尚未录入")
+    return unfinished
+
+
+def report_publish(
+    *,
+    agency,
+    year: int,
+    actor,
+    published_on: date | None = None,
+    correction_note: str = "",
+) -> AnnualReport:
+    """Publish: refused while any check fails or a placeholder is left; freezes the figures
+    as published. Publishing a report being corrected (发布更正) needs a correction note,
+    keeps the version it replaces, and numbers the new one."""
     _check(actor, agency)
     published_on = published_on or timezone.localdate()
     if published_on.year <= year:
@@ -178,20 +225,66 @@ def report_publish(*, agency, year: int, actor, published_on: date | None = None
         report = report_get_or_create(agency=agency, year=year)
         if report.status == AnnualReport.Status.PUBLISHED:
             raise ReportError("该年度报告已发布")
+        placeholders = report_placeholders(report)
+        if placeholders:
+            raise ReportError("正文中还有未填写的占位内容，不能发布：" + "；".join(placeholders))
+        correcting = report.status == AnnualReport.Status.CORRECTING
+        note = correction_note.strip()
+        if correcting and not note:
+            raise ReportError("发布更正须写明更正说明（更正了什么、为什么更正）")
+        if len(note) > MAX_CORRECTION_NOTE:
+            raise ReportError(f"更正说明不能超过 {MAX_CORRECTION_NOTE} 字")
+        if correcting:
+            if published_on < report.published_on:
+                raise ReportError("更正的发布日期不能早于原报告的发布日期")
+            AnnualReportVersion.objects.create(
+                report=report,
+                version=report.version,
+                published_on=report.published_on,
+                published_figures=report.published_figures,
+                published_by=report.published_by,
+                correction_note=report.correction_note,
+                superseded_on=published_on,
+            )
+            report.version += 1
+            report.correction_note = note
         report.status = AnnualReport.Status.PUBLISHED
         report.published_on = published_on
         report.published_figures = data | {"published_on": published_on.isoformat()}
+        if correcting:
+            report.published_figures |= {"version": report.version, "correction_note": note}
         report.published_by = actor if getattr(actor, "pk", None) else None
         report.save()
         audit_record(
             actor=actor,
-            action="reports.publish",
+            action="reports.correction_publish" if correcting else "reports.publish",
             target=report,
             after={
                 "year": year,
                 "published_on": published_on.isoformat(),
                 "new": data["applications"]["new"]["total"],
-            },
+                "version": report.version,
+            }
+            | ({"correction_note": note} if correcting else {}),
+        )
+    return report
+
+
+def report_correction_start(*, agency, year: int, actor) -> AnnualReport:
+    """Open a published report for correction (更正). The published version stays on the
+    portal until the correction is published with its note."""
+    _check(actor, agency)
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().filter(agency=agency, year=year).first()
+        if report is None or report.status != AnnualReport.Status.PUBLISHED:
+            raise ReportError("只有已发布的年度报告可以发起更正")
+        report.status = AnnualReport.Status.CORRECTING
+        report.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="reports.correction_start",
+            target=report,
+            after={"year": year, "version": report.version},
         )
     return report
 

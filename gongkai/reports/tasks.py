@@ -9,7 +9,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from gongkai.accounts.models import Agency, Role, User
-from gongkai.reports.models import AnnualReport
+from gongkai.reports.models import PUBLIC_STATUSES, AnnualReport
 from gongkai.reports.services import deadline_for
 
 REMIND_DAYS_BEFORE = (30, 14, 7, 3, 1)
@@ -18,7 +18,7 @@ REMIND_DAYS_BEFORE = (30, 14, 7, 3, 1)
 def unpublished_agencies(year: int) -> list[Agency]:
     done = set(
         AnnualReport.objects.filter(
-            year=year, status=AnnualReport.Status.PUBLISHED, agency__isnull=False
+            year=year, status__in=PUBLIC_STATUSES, agency__isnull=False
         ).values_list("agency_id", flat=True)
     )
     return [a for a in Agency.objects.filter(is_active=True) if a.pk not in done]
@@ -61,7 +61,7 @@ def report_reminders(today) -> int:
     government_deadline = deadline_for(year, government=True)
     left = (government_deadline - today).days
     government_done = AnnualReport.objects.filter(
-        year=year, agency__isnull=True, status=AnnualReport.Status.PUBLISHED
+        year=year, agency__isnull=True, status__in=PUBLIC_STATUSES
     ).exists()
     if not government_done and (left in REMIND_DAYS_BEFORE or -60 <= left < 0):
         for email in sorted(

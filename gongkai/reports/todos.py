@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from gongkai.accounts.models import Agency, Role
-from gongkai.reports.models import AnnualReport
+from gongkai.reports.models import PUBLIC_STATUSES, AnnualReport
 from gongkai.reports.services import deadline_for
 
 REMIND_FROM_MONTH = 1
@@ -17,7 +17,7 @@ def report_todos(user, scope, today):
 
     year = today.year - 1
     done = set(
-        AnnualReport.objects.filter(year=year, status="published").values_list(
+        AnnualReport.objects.filter(year=year, status__in=PUBLIC_STATUSES).values_list(
             "agency_id", flat=True
         )
     )

@@ -11,6 +11,17 @@ urlpatterns = [
         views.report_document,
         name="document",
     ),
+    path(
+        "workbench/reports/<str:who>/<int:year>/publish/",
+        views.report_publish_confirm,
+        name="publish",
+    ),
     path("annual-reports/", views.public_list, name="public_list"),
+    path("annual-reports/<int:pk>/history/", views.public_history, name="public_history"),
+    path(
+        "annual-reports/<int:pk>/v<int:version>/report.<str:fmt>",
+        views.public_version_document,
+        name="public_version_document",
+    ),
     path("annual-reports/<int:pk>/report.<str:fmt>", views.public_document, name="public_document"),
 ]

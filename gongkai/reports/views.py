@@ -16,7 +16,12 @@ from gongkai.accounts.models import Agency, Role
 from gongkai.accounts.selectors import scope_for
 from gongkai.reports import narrative
 from gongkai.reports import services as s
-from gongkai.reports.models import AnnualReport, OtherSystemFigures
+from gongkai.reports.models import (
+    PUBLIC_STATUSES,
+    AnnualReport,
+    AnnualReportVersion,
+    OtherSystemFigures,
+)
 
 GOVERNMENT = "government"
 MIME = {
@@ -25,17 +30,51 @@ MIME = {
 }
 
 
-class SectionsForm(forms.Form):
-    overview = forms.CharField(
-        label="一、总体情况", widget=forms.Textarea(attrs={"rows": 8}), required=False
-    )
-    problems = forms.CharField(
-        label="五、存在的主要问题及改进情况",
-        widget=forms.Textarea(attrs={"rows": 6}),
+def _section_field(label: str, rows: int) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows, "class": "rich-text"}),
         required=False,
+        max_length=s.MAX_SECTION,
+        error_messages={"max_length": f"每节不超过 {s.MAX_SECTION} 个字符"},
     )
-    other_matters = forms.CharField(
-        label="六、其他需要报告的事项", widget=forms.Textarea(attrs={"rows": 6}), required=False
+
+
+class SectionsForm(forms.Form):
+    """The three narrative sections. With JavaScript the rich-text editor (static
+    reports/editor.js) posts its HTML and sets `format` to "html"; without it the textarea
+    holds plain text, turned into paragraphs and lists. Either way the service sanitises."""
+
+    overview = _section_field("一、总体情况", 8)
+    problems = _section_field("五、存在的主要问题及改进情况", 6)
+    other_matters = _section_field("六、其他需要报告的事项", 6)
+    format = forms.CharField(widget=forms.HiddenInput, required=False, initial="text")
+
+    def __init__(self, *args, html: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, value in (html or {}).items():
+            self.fields[name].widget.attrs["data-html"] = value
+
+    def sections(self) -> dict[str, str]:
+        data = self.cleaned_data
+        as_html = data.get("format") == "html"
+        return {
+            name: data[name] if as_html else narrative.plain_to_html(data[name])
+            for name in ("overview", "problems", "other_matters")
+        }
+
+
+class ConfirmForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label="我已核对报告内容和上述未完成事项，确认发布",
+        error_messages={"required": "请勾选确认后再发布"},
+    )
+    correction_note = forms.CharField(
+        label="更正说明（更正了什么、为什么更正；将随报告公开）",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=s.MAX_CORRECTION_NOTE,
+        error_messages={"max_length": f"更正说明不能超过 {s.MAX_CORRECTION_NOTE} 字"},
     )
 
 
@@ -90,7 +129,9 @@ def report_list(request):
             "deadline": s.deadline_for(year, government=True),
         }
     return render(
-        request, "reports/list.html", {"rows": rows, "year": year, "government": government}
+        request,
+        "reports/list.html",
+        {"rows": rows, "year": year, "government": government, "today": timezone.localdate()},
     )
 
 
@@ -99,13 +140,14 @@ def report_edit(request, who: str, year: int):
     agency = _subject(request.user, who)
     report = AnnualReport.objects.filter(agency=agency, year=year).first()
     data = s.report_data(agency=agency, year=year)
-    initial = {
+    html = {
         "overview": (report and report.overview) or narrative.suggested_overview(data),
         "problems": (report and report.problems) or narrative.suggested_problems(data),
         "other_matters": (report and report.other_matters)
         or narrative.suggested_other_matters(data),
     }
-    sections = SectionsForm(request.POST or None, initial=initial, prefix="sections")
+    initial = {name: narrative.html_to_plain(value) for name, value in html.items()}
+    sections = SectionsForm(request.POST or None, initial=initial, prefix="sections", html=html)
     figures_row = OtherSystemFigures.objects.filter(agency=agency, year=year).first()
     other = OtherFiguresForm(
         request.POST or None,
@@ -124,7 +166,7 @@ def report_edit(request, who: str, year: int):
         try:
             if action == "sections" and sections.is_valid():
                 s.report_save_sections(
-                    agency=agency, year=year, actor=request.user, **sections.cleaned_data
+                    agency=agency, year=year, actor=request.user, **sections.sections()
                 )
                 messages.success(request, "章节已保存")
                 return redirect("reports:edit", who=who, year=year)
@@ -134,9 +176,9 @@ def report_edit(request, who: str, year: int):
                 )
                 messages.success(request, "其他系统数据已保存")
                 return redirect("reports:edit", who=who, year=year)
-            if action == "publish":
-                s.report_publish(agency=agency, year=year, actor=request.user)
-                messages.success(request, "年度报告已发布")
+            if action == "correct":
+                s.report_correction_start(agency=agency, year=year, actor=request.user)
+                messages.success(request, "已发起更正：修改后请“发布更正”；门户网站仍显示原报告")
                 return redirect("reports:edit", who=who, year=year)
         except s.PermissionDenied as exc:
             raise PermissionDenied(str(exc)) from None
@@ -155,8 +197,56 @@ def report_edit(request, who: str, year: int):
             "other": other,
             "error": error,
             "deadline": s.deadline_for(year, government=agency is None),
+            "today": timezone.localdate(),
         },
         status=400 if error or sections.errors or other.errors else 200,
+    )
+
+
+@login_required
+def report_publish_confirm(request, who: str, year: int):
+    """Publishing asks first: the checks and placeholders that refuse it, what is unfinished,
+    and for a correction its note (issue 12 §2)."""
+    agency = _subject(request.user, who)
+    report = AnnualReport.objects.filter(agency=agency, year=year).first()
+    if report is not None and report.status == AnnualReport.Status.PUBLISHED:
+        messages.info(request, "该年度报告已发布")
+        return redirect("reports:edit", who=who, year=year)
+    data = s.report_data(agency=agency, year=year)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            s.report_publish(
+                agency=agency,
+                year=year,
+                actor=request.user,
+                correction_note=form.cleaned_data["correction_note"],
+            )
+        except s.PermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from None
+        except s.ReportError as exc:
+            error = str(exc)
+        else:
+            done = "更正已发布" if report and report.status == "correcting" else "年度报告已发布"
+            messages.success(request, done)
+            return redirect("reports:edit", who=who, year=year)
+    return render(
+        request,
+        "reports/confirm.html",
+        {
+            "who": who,
+            "year": year,
+            "agency": agency,
+            "report": report,
+            "checks": data["checks"],
+            "placeholders": s.report_placeholders(report),
+            "unfinished": s.report_unfinished(agency=agency, year=year),
+            "correcting": report is not None and report.status == "correcting",
+            "form": form,
+            "error": error,
+        },
+        status=400 if error or form.errors else 200,
     )
 
 
@@ -185,7 +275,7 @@ def _document(data: dict, fmt: str, agency, year: int) -> HttpResponse:
 
 def public_list(request):
     reports = (
-        AnnualReport.objects.filter(status=AnnualReport.Status.PUBLISHED)
+        AnnualReport.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("agency")
         .order_by("-year", "agency__sort_order")
     )
@@ -193,5 +283,27 @@ def public_list(request):
 
 
 def public_document(request, pk: int, fmt: str):
-    report = get_object_or_404(AnnualReport, pk=pk, status=AnnualReport.Status.PUBLISHED)
+    report = get_object_or_404(AnnualReport, pk=pk, status__in=PUBLIC_STATUSES)
     return _document(report.published_figures, fmt, report.agency, report.year)
+
+
+def public_history(request, pk: int):
+    """A corrected report's versions: the current one and each one a correction replaced."""
+    report = get_object_or_404(
+        AnnualReport.objects.select_related("agency"), pk=pk, status__in=PUBLIC_STATUSES
+    )
+    return render(
+        request,
+        "reports/public_history.html",
+        {"report": report, "versions": report.versions.order_by("-version")},
+    )
+
+
+def public_version_document(request, pk: int, version: int, fmt: str):
+    old = get_object_or_404(
+        AnnualReportVersion.objects.select_related("report__agency"),
+        report_id=pk,
+        version=version,
+        report__status__in=PUBLIC_STATUSES,
+    )
+    return _document(old.published_figures, fmt, old.report.agency, old.report.year)
