@@ -2,12 +2,17 @@
 第三方意见征询函), rendered as DOCX and PDF laid out like a 公文 after GB/T 9704-2012. Pure: no
 Django.
 
-Layout: A4; margins 37/35/28/26 mm (top/bottom/left/right), which leaves the standard 156 x 225 mm
-type area; title 22 pt (二号) bold, centred; document number centred under it; body 16 pt (三号)
-with a two-character first-line indent on a fixed 28.95 pt line (225 mm / 22 lines); agency and
-date at the bottom right, the agency centred over the date, the date four characters from the
-right edge; footer lines 14 pt; page numbers "— 1 —" at the bottom centre. All text is set in
-Noto Serif CJK SC (Debian's fonts-noto-cjk), a free stand-in for 小标宋/仿宋.
+Layout: A4; margins 37/35/28/26 mm (top/bottom/left/right), which leaves the standard
+156 x 225 mm type area; title 22 pt (二号), centred (bold in the PDF); document number centred
+under it; body 16 pt (三号) with a two-character first-line indent on a fixed 28.95 pt line
+(225 mm / 22 lines); agency and date at the bottom right, the agency centred over the date,
+the date four characters from the right edge; footer lines 14 pt, the contact lines never
+split across pages; page numbers "— 1 —" at the bottom centre.
+
+Fonts (`core.documents`): the DOCX names the office faces — 方正小标宋简体 for the title,
+仿宋_GB2312 for the rest, Times New Roman for digits and Latin letters — with their fallbacks
+in its font table; the PDF names the same faces first and embeds Noto Serif CJK SC (Debian's
+fonts-noto-cjk) where they are missing.
 
 All text is untrusted (the applicant's own words end up in paragraphs): it is escaped for HTML,
 and WeasyPrint gets a fetcher that refuses every URL and no base URL.
@@ -22,18 +27,21 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from gongkai.core.documents import (
+    BODY_FACE,
     BODY_PT,
-    FONT,
     FOOTER_PT,
     LINE_PT,
     MARGIN_MM,
     PAGE_NUMBER_GAP_MM,
+    TITLE_FACE,
     TITLE_LINE_PT,
     TITLE_PT,
+    Face,
     chinese_date,
     clean_text,
     docx_default_fonts,
     docx_fonts,
+    docx_keep_together,
     docx_normal_style,
     docx_page,
     docx_page_numbers,
@@ -144,13 +152,14 @@ def render_docx(letter: LetterContent) -> bytes:
 
     doc = Document()
 
-    def set_font(rpr_parent: Any, size: float, bold: bool = False) -> None:
-        docx_fonts(rpr_parent._element, FONT)
+    def set_font(rpr_parent: Any, size: float, face: Face = BODY_FACE) -> None:
+        docx_fonts(rpr_parent._element, face)
         rpr_parent.font.size = Pt(size)
-        rpr_parent.font.bold = bold
+        # 小标宋 is a heavy face already: a bold title would be double-struck.
+        rpr_parent.font.bold = False
 
-    docx_default_fonts(doc, FONT)
-    normal = docx_normal_style(doc, FONT)
+    docx_default_fonts(doc, BODY_FACE)
+    normal = docx_normal_style(doc, BODY_FACE)
     normal.font.bold = False
     spacing = OxmlElement("w:spacing")
     spacing.set(qn("w:val"), str(round(TRACKING_PT * 20)))  # twentieths of a point
@@ -165,7 +174,7 @@ def render_docx(letter: LetterContent) -> bytes:
     def para(
         lines: list[str],
         size: float = BODY_PT,
-        bold: bool = False,
+        face: Face = BODY_FACE,
         align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY,
         indent_chars: float = 0,
         right_chars: float = 0,
@@ -184,7 +193,7 @@ def render_docx(letter: LetterContent) -> bytes:
         if before_lines:
             f.space_before = Pt(LINE_PT * before_lines)
         run = p.add_run()
-        set_font(run, size, bold)
+        set_font(run, size, face)
         for i, line in enumerate(lines):
             if i:
                 run.add_break()
@@ -192,7 +201,7 @@ def render_docx(letter: LetterContent) -> bytes:
         return p
 
     title, number, recipient = _heading(letter)
-    para([title], TITLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=TITLE_LINE_PT)
+    para([title], TITLE_PT, TITLE_FACE, align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=TITLE_LINE_PT)
     if number:
         para([number], align=WD_ALIGN_PARAGRAPH.CENTER)
     if recipient:
@@ -213,8 +222,8 @@ def render_docx(letter: LetterContent) -> bytes:
     for p in block[:-1]:
         p.paragraph_format.keep_with_next = True
 
-    for line in _footer(letter):
-        para([line], FOOTER_PT, indent_chars=2)
+    # The contact lines are read together: never one on a page and the rest on the next.
+    docx_keep_together([para([line], FOOTER_PT, indent_chars=2) for line in _footer(letter)])
 
     fp = section.footer.paragraphs[0]
     fp.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -240,20 +249,22 @@ _CSS = f"""
   margin: {MARGIN_MM["top"]}mm {MARGIN_MM["right"]}mm {MARGIN_MM["bottom"]}mm {MARGIN_MM["left"]}mm;
   @bottom-center {{
     content: "— " counter(page) " —";
-    font-family: "{FONT}";
+    font-family: {BODY_FACE.css};
     font-size: {FOOTER_PT}pt;
     white-space: nowrap;
     vertical-align: top;
     padding-top: {PAGE_NUMBER_GAP_MM}mm;
   }}
 }}
-html {{ font-family: "{FONT}"; font-size: {BODY_PT}pt; line-height: {LINE_PT}pt; }}
+html {{ font-family: {BODY_FACE.css}; font-size: {BODY_PT}pt; line-height: {LINE_PT}pt; }}
 /* On body, not html: the page-number box inherits from html and must not be tightened. */
 body {{ margin: 0; letter-spacing: {TRACKING_PT}pt; }}
 /* WeasyPrint justifies by stretching spaces only, which CJK text has none of. */
 p {{ margin: 0; text-align: left; }}
+/* Bold: Noto Serif CJK SC Bold is the stand-in for 小标宋 where that face is missing. */
 h1 {{
-  margin: 0; font-size: {TITLE_PT}pt; font-weight: bold; text-align: center;
+  margin: 0; font-family: {TITLE_FACE.css}; font-size: {TITLE_PT}pt; font-weight: bold;
+  text-align: center;
   line-height: {TITLE_LINE_PT}pt;
 }}
 .number {{ text-align: center; }}
@@ -262,6 +273,7 @@ h1 {{
 .body p:last-child {{ break-after: avoid; }}
 .signature {{ margin-top: {LINE_PT}pt; break-inside: avoid; }}
 .signature p {{ text-align: right; white-space: nowrap; }}
+.footer {{ break-inside: avoid; }}
 .footer p {{ font-size: {FOOTER_PT}pt; text-indent: 2em; }}
 """
 

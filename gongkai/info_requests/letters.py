@@ -124,12 +124,26 @@ def check_placeholders(body: str) -> None:
         raise TemplateError(f"模板中有未知占位符：{'、'.join('{' + u + '}' for u in unknown)}")
 
 
+# Punctuation that ends or joins a clause: a value ending in one, put before the template's own
+# ("申请公开的信息为：{申请内容}。" with 申请内容 "……预算。"), would print it twice.
+_CLAUSE_PUNCTUATION = "。，、；：！？.,;:!?"
+
+
 def fill(body: str, values: dict[str, str]) -> list[str]:
-    """Fill placeholders; one paragraph per non-empty line. Values are plain text."""
+    """Fill placeholders; one paragraph per non-empty line. Values are plain text. A value's
+    punctuation that meets the template's at either end is dropped, so that no letter reads
+    "。。" or "：："."""
     check_placeholders(body)
 
     def value(match: re.Match[str]) -> str:
-        return values.get(match.group(1), "")
+        text = values.get(match.group(1), "")
+        after = body[match.end() : match.end() + 1]
+        before = body[match.start() - 1 : match.start()] if match.start() else ""
+        if after and after in _CLAUSE_PUNCTUATION:
+            text = text.rstrip(_CLAUSE_PUNCTUATION + " 　")
+        if before and before in _CLAUSE_PUNCTUATION:
+            text = text.lstrip(_CLAUSE_PUNCTUATION + " 　")
+        return text
 
     return [line.strip() for line in _PLACEHOLDER.sub(value, body).splitlines() if line.strip()]
 

@@ -24,19 +24,24 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
 from gongkai.core.documents import (
+    BODY_FACE,
     BODY_PT,
-    FONT,
     FOOTER_PT,
+    HEADING1_FACE,
+    HEADING2_FACE,
     LINE_PT,
     MARGIN_MM,
     PAGE_MM,
     PAGE_NUMBER_GAP_MM,
+    TITLE_FACE,
     TITLE_LINE_PT,
     TITLE_PT,
+    Face,
     chinese_date,
     clean_text,
     docx_default_fonts,
     docx_fonts,
+    docx_keep_together,
     docx_normal_style,
     docx_page,
     docx_page_numbers,
@@ -52,8 +57,10 @@ from gongkai.reports.figures import APPEAL_RESULTS, COLUMNS, OLD_CATEGORIES
 if TYPE_CHECKING:
     from gongkai.reports.charts import Chart
 
-SERIF = FONT  # Noto Serif CJK SC: body text, title (for 仿宋 / 小标宋)
-SANS = "Noto Sans CJK SC"  # first-level headings (for 黑体)
+# The 公文 faces (core.documents): 方正小标宋简体 title, 仿宋_GB2312 body, 黑体 一、 headings,
+# 楷体_GB2312 （一） headings; a PDF embeds Noto Serif / Sans CJK SC where they are missing.
+SERIF = BODY_FACE
+SANS = HEADING1_FACE
 NOTE_PT = 12  # 小四: notes, sources, chart captions
 TABLE_PT = 10.5  # 五号: table 二
 DENSE_TABLE_PT = 9  # 小五: tables 三 and 四
@@ -1023,8 +1030,10 @@ def build_report(data: dict, agency: Any = None, *, with_charts: bool = True) ->
 
 def _css() -> dict[str, Any]:
     return {
-        "serif": SERIF,
-        "sans": SANS,
+        "serif": SERIF.css,
+        "sans": SANS.css,
+        "title_font": TITLE_FACE.css,
+        "kai": HEADING2_FACE.css,
         "title_pt": TITLE_PT,
         "title_line_pt": TITLE_LINE_PT,
         "body_pt": BODY_PT,
@@ -1094,7 +1103,7 @@ def render_docx(report: Report) -> bytes:
     def style_run(
         run: Any,
         size: float,
-        family: str = SERIF,
+        family: Face = SERIF,
         bold: bool = False,
         italic: bool = False,
         colour: Any = None,
@@ -1111,8 +1120,8 @@ def render_docx(report: Report) -> bytes:
     docx_normal_style(doc, SERIF)
 
     # Headings as Word headings (navigation pane, outline), dressed as the format has them:
-    # 一、 in 黑体 (sans), （一） in 楷体 (here the serif, bold); both indented two characters.
-    for name, family, bold in (("Heading 1", SANS, False), ("Heading 2", SERIF, True)):
+    # 一、 in 黑体, （一） in 楷体_GB2312, neither bold; both indented two characters.
+    for name, family, bold in (("Heading 1", SANS, False), ("Heading 2", HEADING2_FACE, False)):
         style = doc.styles[name]
         docx_fonts(style._element, family)
         style.font.size = Pt(BODY_PT)
@@ -1134,7 +1143,7 @@ def render_docx(report: Report) -> bytes:
         text: str = "",
         size: float = BODY_PT,
         *,
-        family: str = SERIF,
+        family: Face = SERIF,
         bold: bool = False,
         align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY,
         indent: float = 2,
@@ -1284,7 +1293,7 @@ def render_docx(report: Report) -> bytes:
     paragraph(
         "\n".join(report.title_lines),
         TITLE_PT,
-        bold=True,
+        family=TITLE_FACE,  # not bold: 小标宋 is a heavy face already
         align=WD_ALIGN_PARAGRAPH.CENTER,
         indent=0,
         line_pt=TITLE_LINE_PT,
@@ -1322,7 +1331,8 @@ def render_docx(report: Report) -> bytes:
     if report.format_note:
         paragraph(report.format_note, NOTE_PT, line_pt=NOTE_PT * 1.8)
     for text in report.lead:
-        paragraph(text)
+        # Each paragraph on one page: the last one is the office's contact block.
+        paragraph(text).paragraph_format.keep_together = True
 
     for sec in report.sections:
         doc.add_paragraph(sec.heading, style="Heading 1")
@@ -1353,14 +1363,12 @@ def render_docx(report: Report) -> bytes:
                     line_pt=NOTE_PT * 1.8,
                 )
 
-    paragraph()
-    paragraph(
-        report.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=0
-    ).paragraph_format.right_indent = Pt(BODY_PT * 2)
+    signature = [paragraph(), paragraph(report.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=0)]
+    signature[-1].paragraph_format.right_indent = Pt(BODY_PT * 2)
     if report.signed_on:
-        paragraph(
-            report.signed_on, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=0
-        ).paragraph_format.right_indent = Pt(BODY_PT * 4)
+        signature.append(paragraph(report.signed_on, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=0))
+        signature[-1].paragraph_format.right_indent = Pt(BODY_PT * 4)
+    docx_keep_together(signature)
 
     docx_page_numbers(section.footer.paragraphs[0], lambda run: style_run(run, FOOTER_PT))
 

@@ -147,14 +147,14 @@ def test_docx_fonts_and_sizes() -> None:
     doc = Document(io.BytesIO(render_docx(make_letter())))
     title = doc.paragraphs[0].runs[0]
     fonts = title._element.rPr.rFonts
-    assert fonts.get(qn("w:eastAsia")) == "Noto Serif CJK SC"
-    assert fonts.get(qn("w:ascii")) == "Noto Serif CJK SC"
-    assert fonts.get(qn("w:hAnsi")) == "Noto Serif CJK SC"
+    assert fonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    assert fonts.get(qn("w:ascii")) == "Times New Roman"
+    assert fonts.get(qn("w:hAnsi")) == "Times New Roman"
     assert title.font.size == Pt(22)
-    assert title.font.bold is True
+    assert title.font.bold is False  # 小标宋 is a heavy face already
     body = doc.paragraphs[3]
     assert body.runs[0].font.size == Pt(16)
-    assert body.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "Noto Serif CJK SC"
+    assert body.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert body.paragraph_format.first_line_indent == Pt(32)  # two characters
     assert body.paragraph_format.line_spacing == Pt(28.95)
 

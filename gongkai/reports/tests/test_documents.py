@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from gongkai.reports import charts, documents
@@ -134,7 +135,11 @@ def table_starting(doc, text):
 def test_docx_title(docx_doc):
     title = docx_doc.paragraphs[0]
     assert title.text == f"{AGENCY}\n{YEAR}年政府信息公开工作年度报告"
-    assert title.runs[0].bold is True
+    # 方正小标宋简体 is a heavy face already: not bold.
+    assert (title.runs[0].bold, title.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia"))) == (
+        False,
+        "方正小标宋简体",
+    )
     assert docx_doc.core_properties.title == TITLE
 
 
@@ -295,8 +300,8 @@ def test_docx_tables_have_borders_and_fonts(docx_doc):
             "insideV",
         }
     xml = docx_doc.element.xml
-    assert 'w:eastAsia="Noto Serif CJK SC"' in xml
-    assert 'w:eastAsia="Noto Sans CJK SC"' in docx_doc.styles.element.xml  # headings
+    assert 'w:eastAsia="仿宋_GB2312"' in xml
+    assert 'w:eastAsia="黑体"' in docx_doc.styles.element.xml  # headings
 
 
 def test_docx_page_is_a4(docx_doc):
