@@ -224,6 +224,8 @@ class Report:
     sections: list[Section]
     signature: str
     signed_on: str
+    # Not published: every page of the PDF and DOCX says 草稿 (issue 12 §2).
+    draft: bool = False
 
     @property
     def charts(self) -> list[Chart]:
@@ -1004,9 +1006,13 @@ def build_report(data: dict, agency: Any = None, *, with_charts: bool = True) ->
     sections = (_sections_2008 if old else _sections_2021)(data, government, found)
     signed = ""
     published = data.get("published_on")
-    if isinstance(published, str):
+    draft = not isinstance(published, str)
+    # The sign-off carries a date: the publication date, or for a draft the day it was
+    # prepared (report_data's `prepared_on`), which the 草稿 mark on every page qualifies.
+    when = published if not draft else data.get("prepared_on")
+    if isinstance(when, str):
         try:
-            signed = chinese_date(date.fromisoformat(published))
+            signed = chinese_date(date.fromisoformat(when))
         except ValueError:
             signed = ""
     return Report(
@@ -1022,6 +1028,7 @@ def build_report(data: dict, agency: Any = None, *, with_charts: bool = True) ->
         sections=sections,
         signature=subject,
         signed_on=signed,
+        draft=draft,
     )
 
 
@@ -1138,6 +1145,11 @@ def render_docx(report: Report) -> bytes:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     docx_page(section)
+    if report.draft:
+        # The page header repeats on every page: a draft printed and passed round says so.
+        mark = section.header.paragraphs[0]
+        mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        style_run(mark.add_run("草稿"), 16, SANS, colour=red)
 
     def paragraph(
         text: str = "",

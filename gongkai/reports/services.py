@@ -27,6 +27,9 @@ SECTION_LABELS = {
     "other_matters": "六、其他需要报告的事项",
 }
 MAX_CORRECTION_NOTE = 2000
+# The 2019 regulation took effect on 2019-05-15: the reports for 2018, due by 2019-03-31,
+# were the last due under the 2007 one.
+LAST_YEAR_UNDER_2007_REGULATION = 2018
 
 ALLOWED_TAGS = {
     "p",
@@ -165,6 +168,7 @@ def report_data(*, agency, year: int) -> dict:
     if report is not None and report.status == AnnualReport.Status.PUBLISHED:
         return report.published_figures
     data = agency_report(agency, year) if agency else government_report(year)
+    data["prepared_on"] = timezone.localdate().isoformat()
     if report is not None:
         data["sections"] = {
             "overview": report.overview,
@@ -290,5 +294,8 @@ def report_correction_start(*, agency, year: int, actor) -> AnnualReport:
 
 
 def deadline_for(year: int, *, government: bool) -> date:
-    """Art. 49: departments by January 31, the government's report by March 31."""
+    """Art. 49: departments by January 31, the government's report by March 31. Reports for
+    2018 and before fell due under the 2007 regulation (Art. 32): every agency by March 31."""
+    if year <= LAST_YEAR_UNDER_2007_REGULATION:
+        return date(year + 1, 3, 31)
     return date(year + 1, 3, 31) if government else date(year + 1, 1, 31)

@@ -134,3 +134,27 @@ def test_pdf_contact_paragraph_is_never_split_across_pages():
         (1, 1),
         [],
     )
+
+
+def test_a_draft_says_so_on_every_page_and_dates_its_sign_off():
+    data = make_data(sections=NARRATIVES) | {"prepared_on": "2026-01-12"}
+    data.pop("published_on", None)
+    pages = pdf_pages(render(data, "pdf", agency=Office()))
+    header = Document(io.BytesIO(render(data, "docx", agency=Office()))).sections[0].header
+    assert (
+        len(pages) > 1,
+        [page.count("草稿") >= 1 for page in pages],
+        "2026年1月12日" in pages[-1],
+        header.paragraphs[0].text,
+    ) == (True, [True] * len(pages), True, "草稿")
+
+
+def test_a_published_report_has_no_draft_mark():
+    data = make_data(sections=NARRATIVES) | {"published_on": "2026-01-20"}
+    pages = pdf_pages(render(data, "pdf", agency=Office()))
+    header = Document(io.BytesIO(render(data, "docx", agency=Office()))).sections[0].header
+    assert (
+        [("草稿" in page) for page in pages],
+        "2026年1月20日" in pages[-1],
+        header.paragraphs[0].text,
+    ) == ([False] * len(pages), True, "")

@@ -95,6 +95,21 @@ def test_other_figures_refuse_bad_input_and_change_nothing(agency, office, chang
     assert (str(raised.value), OtherSystemFigures.objects.count()) == (message, 0)
 
 
+@pytest.mark.parametrize(
+    ("year", "government", "due", "rule"),
+    [
+        (2025, False, "2026-01-31", "2019 条例 Art. 49: departments by January 31"),
+        (2025, True, "2026-03-31", "2019 条例 Art. 49: governments by March 31"),
+        (2019, False, "2020-01-31", "the first year reported under the 2019 regulation"),
+        (2018, False, "2019-03-31", "2007 条例 Art. 32: every agency by March 31"),
+        (2018, True, "2019-03-31", "2007 条例 Art. 32"),
+    ],
+)
+def test_deadlines_by_the_regulation_in_force(year, government, due, rule):
+    del rule
+    assert s.deadline_for(year, government=government) == D(due)
+
+
 def test_deadlines_follow_article_49():
     assert (s.deadline_for(2025, government=False), s.deadline_for(2025, government=True)) == (
         D("2026-01-31"),
