@@ -192,8 +192,13 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", str(365 * 24 * 3600)))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", False)
+    # Subdomains of Gongkai's own host name (not of the government's domain).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is decided for a whole registrable domain by whoever runs it (and is hard
+        # to undo), not by one application on one of its host names: not asked for by default.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # The Content-Security-Policy (gongkai/core/csp.py): no inline script or style anywhere; the
 # one document with generated styles (the annual report) carries a per-response nonce.
 CSP_POLICY = {
