@@ -315,6 +315,7 @@ LOGGING = {
     "formatters": {
         "gongkai": {"()": "gongkai.core.request_log.LogFormatter", "json": LOG_FORMAT == "json"}
     },
+    "filters": {"huey_task_errors": {"()": "gongkai.core.request_log.HueyTaskErrorFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "gongkai"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
@@ -323,7 +324,12 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # The consumer's own per-task lines duplicate gongkai.tasks; its errors stay. Handled
         # here, so that run_huey does not add a second handler of its own.
-        "huey": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "huey": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+            "filters": ["huey_task_errors"],
+        },
     },
 }
 

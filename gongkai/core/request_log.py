@@ -104,3 +104,11 @@ class LogFormatter(logging.Formatter):
         if record.exc_info:
             body["exception"] = self.formatException(record.exc_info)
         return json.dumps(body, ensure_ascii=False, default=str)
+
+
+class HueyTaskErrorFilter(logging.Filter):
+    """The task consumer logs a failed task's traceback without the task's name; our own
+    line (gongkai.core.tasks) has both, so the consumer's is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Unhandled exception in task")
