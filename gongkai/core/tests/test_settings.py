@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.staticfiles.finders import get_finders
 
 from gongkai.core.static_check import static_problem
@@ -16,7 +17,7 @@ SECRET = "s" * 40
 
 def settings_in(env: dict[str, str], expression: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
-    clean["GONGKAI_DATA_DIR"] = os.environ["GONGKAI_DATA_DIR"]
+    clean["GONGKAI_DATA_DIR"] = str(django_settings.DATA_DIR)
     return subprocess.run(
         [sys.executable, "-c", f"import gongkai.settings as s; print(repr(({expression})))"],
         env=clean | env,
