@@ -76,6 +76,10 @@ class Deployment:
         )
 
     # -- time ----------------------------------------------------------------------------------
+    def phase(self, name: str) -> None:
+        """Printed with `pytest -s`: where the time goes."""
+        print(f"deploy: {name} at {time.monotonic() - self.started:.1f} s")  # noqa: T201
+
     def left(self) -> float:
         left = DEADLINE_SECONDS - (time.monotonic() - self.started)
         if left <= 0:
@@ -244,10 +248,16 @@ def deployment(tmp_path):
 def test_two_web_processes_and_two_workers_on_postgresql_and_redis(deployment):
     d = deployment
     d.finish(d.gongkai("migrate", "--verbosity", "0"))
+    d.phase("migrate")
+    # The workers need no static files: they start while those are collected.
+    workers = [d.gongkai("run_huey", "--workers", "1")]
+    workers.append(d.gongkai("run_huey", "--workers", "1", "--no-periodic"))
+    worker_pids = {str(process.pid) for process in workers}
     d.finish(
         d.gongkai("collectstatic", "--noinput", "--verbosity", "0"),
         d.gongkai("createsuperuser", "--noinput", "--username", ADMIN, "--email", "ops@gk.test"),
     )
+    d.phase("collectstatic")
     web = [free_port(), free_port()]
     for port in web:
         argv = [sys.executable, "-m", "gunicorn", "gongkai.wsgi", "--workers", "1"]
@@ -255,9 +265,6 @@ def test_two_web_processes_and_two_workers_on_postgresql_and_redis(deployment):
         if gunicorn.version_info >= (25,):  # one control socket each, not the shared default
             argv += ["--control-socket", str(d.root / f"gunicorn-{port}.ctl")]
         d.start(f"gunicorn-{port}", argv)
-    workers = [d.gongkai("run_huey", "--workers", "1")]
-    workers.append(d.gongkai("run_huey", "--workers", "1", "--no-periodic"))
-    worker_pids = {str(process.pid) for process in workers}
 
     # Each web process is healthy, and sees a worker's heartbeat in the shared queue.
     for port in web:
@@ -268,6 +275,7 @@ def test_two_web_processes_and_two_workers_on_postgresql_and_redis(deployment):
             lambda port=port: probe(port)[1]["checks"]["worker"]["status"] == "ok",
         )
         status, body = probe(port)
+        d.phase(f"healthy on {port}")
         assert (status, body["status"], body["checks"]["database"], body["checks"]["tasks"]) == (
             200,
             "ok",
@@ -300,6 +308,7 @@ def test_two_web_processes_and_two_workers_on_postgresql_and_redis(deployment):
         return bool(match) and match.group(1) in worker_pids
 
     wait_until(d, "the test task to be done by a worker", ping_done)
+    d.phase("task done")
 
     # The status page's lookup limit is counted across both web processes.
     applicant = Browser()
@@ -314,6 +323,7 @@ def test_two_web_processes_and_two_workers_on_postgresql_and_redis(deployment):
     status, _headers, text = applicant.post(web[0], "/apply/status/", wrong)
     assert (status, "查询次数过多，请一小时后再试。" in text) == (400, True)
 
+    d.phase("limits")
     # Every process is still running: nothing crashed on the way.
     assert [name for name, process in d.processes if process.poll() not in (None, 0)] == []
 
