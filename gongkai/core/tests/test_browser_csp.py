@@ -8,6 +8,7 @@ from django.urls import path as url_path
 from playwright.sync_api import expect
 
 from gongkai.accounts.demo import DEMO_PASSWORD, load_demo_organisation
+from gongkai.portal.tests.test_browser import blocking_violations
 from gongkai.workdays.services import schedule_seed_from_package
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -106,6 +107,9 @@ def test_staff_pages_load_without_a_policy_violation(live_server, watched):
         console.clear()
 
     assert seen == {path: [] for path in STAFF}
+    # The 系统状态 page is as accessible as the others.
+    tab.goto(f"{live_server.url}/system/")
+    assert blocking_violations(tab) == []
     # The report's generated styles applied under their nonce: table 三 is in 小五 (9 pt).
     tab.goto(f"{live_server.url}/workbench/reports/government/2025/report.html")
     assert tab.evaluate("getComputedStyle(document.getElementById('t3')).fontSize") == "12px"
