@@ -28,7 +28,16 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in env(name, default).split(",") if part.strip()]
 
 
-PRODUCTION = env("ENV", "development") == "production"
+# Exactly one of two words: a typo ("Production", "prod") must not quietly run a development
+# server with the development secret key.
+ENVIRONMENTS = ("development", "production")
+ENVIRONMENT = env("ENV", "development")
+if ENVIRONMENT not in ENVIRONMENTS:
+    raise ImproperlyConfigured(
+        f"GONGKAI_ENV={ENVIRONMENT!r} is not a known environment: use development or production "
+        f"(GONGKAI_ENV 只能是 development 或 production，当前为 {ENVIRONMENT!r})."
+    )
+PRODUCTION = ENVIRONMENT == "production"
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 
 _xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
@@ -70,7 +79,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The health endpoint first: a load balancer's probe is answered whatever its Host header
+    # or scheme, and is not logged as a request (gongkai/core/health.py).
+    "gongkai.core.health.HealthMiddleware",
+    # One log line per request (gongkai/core/request_log.py).
+    "gongkai.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response, in development too (gongkai/core/csp.py).
+    "gongkai.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -165,9 +181,38 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# --- HTTPS and browser protections (production) -------------------------------------------
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto. Plain HTTP is redirected to
+# HTTPS and browsers are told to use HTTPS only (HSTS, a year by default). The health endpoint
+# is answered before any of this (gongkai/core/health.py), so a plain-HTTP probe works.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", "0"))
+    SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", str(365 * 24 * 3600)))
+    # Subdomains of Gongkai's own host name (not of the government's domain).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is decided for a whole registrable domain by whoever runs it (and is hard
+        # to undo), not by one application on one of its host names: not asked for by default.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# The Content-Security-Policy (gongkai/core/csp.py): no inline script or style anywhere; the
+# one document with generated styles (the annual report) carries a per-response nonce.
+CSP_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+    "base-uri": "'self'",
+}
 
 # --- Language and time --------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -261,9 +306,42 @@ GONGKAI_CALENDAR_CHANGED = [
     "gongkai.info_requests.services.requests_recompute_due_open",
 ]
 
+# --- Logs (gongkai/core/request_log.py) ----------------------------------------------------
+# One line per request (logger gongkai.request) and per task (gongkai.tasks), errors with the
+# request's path and user. GONGKAI_LOG_FORMAT=json writes one JSON object per line.
+LOG_FORMAT = env("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(
+        f"GONGKAI_LOG_FORMAT={LOG_FORMAT!r}: use text or json "
+        f"(GONGKAI_LOG_FORMAT 只能是 text 或 json)."
+    )
+LOG_LEVEL = env("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "gongkai": {"()": "gongkai.core.request_log.LogFormatter", "json": LOG_FORMAT == "json"}
+    },
+    "filters": {"huey_task_errors": {"()": "gongkai.core.request_log.HueyTaskErrorFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "gongkai"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Our request line replaces Django's per-request warnings ("Not Found: /x"); server
+        # errors still come from django.request, with their traceback.
+        "django.request": {"level": "ERROR"},
+        # The consumer's own per-task lines duplicate gongkai.tasks; its errors stay. Handled
+        # here, so that run_huey does not add a second handler of its own.
+        "huey": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+            "filters": ["huey_task_errors"],
+        },
+    },
 }
+
+# --- Health (gongkai/core/health.py) -------------------------------------------------------
+# /healthz fails when less than this many megabytes are free in the data directory or the
+# media root; the task worker counts as stale when its heartbeat is older than this.
+HEALTH_DISK_FREE_MB = int(env("HEALTH_DISK_FREE_MB", "500"))
+HEALTH_WORKER_STALE_MINUTES = int(env("HEALTH_WORKER_STALE_MINUTES", "5"))

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("gongkai.reports.urls")),
     path("", include("gongkai.search.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
+    path("system/", include("gongkai.core.urls")),
     path("", include("gongkai.portal.urls")),
 ]

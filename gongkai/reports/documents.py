@@ -1054,7 +1054,10 @@ def _css() -> dict[str, Any]:
     }
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report, style_nonce: str = "") -> str:
+    """The report as one HTML document with its CSS inline (WeasyPrint lays out the same
+    document). Served to a browser, its `<style>` elements carry `style_nonce`, the response's
+    Content-Security-Policy nonce (gongkai/core/csp.py); no element has a style attribute."""
     from django.template.loader import render_to_string
     from django.utils.safestring import mark_safe
 
@@ -1073,8 +1076,21 @@ def render_html(report: Report) -> str:
         ]
         # The heading goes to the next page with its first block rather than stay alone.
         sections.append({"heading": section.heading, "first": blocks[:1], "rest": blocks[1:]})
+    tables = [
+        block.table
+        for section in report.sections
+        for block in section.blocks
+        if block.kind == "table" and block.table is not None
+    ]
     return render_to_string(
-        "reports/document.html", {"report": report, "sections": sections, "css": _css()}
+        "reports/document.html",
+        {
+            "report": report,
+            "sections": sections,
+            "css": _css(),
+            "tables": tables,
+            "style_nonce": style_nonce,
+        },
     )
 
 
@@ -1401,13 +1417,14 @@ def render_docx(report: Report) -> bytes:
 # --- entry point ------------------------------------------------------------------------------
 
 
-def render(data: dict, fmt: str, agency: Any = None) -> bytes:
-    """The annual report from its JSON as `fmt` (html, docx or pdf)."""
+def render(data: dict, fmt: str, agency: Any = None, style_nonce: str = "") -> bytes:
+    """The annual report from its JSON as `fmt` (html, docx or pdf); `style_nonce` is the
+    HTML's Content-Security-Policy nonce when a browser is served it."""
     if fmt not in FORMATS:
         raise ValueError(f"不支持的格式：{fmt}（可选 {'、'.join(FORMATS)}）")
     report = build_report(data, agency)
     if fmt == "html":
-        return render_html(report).encode("utf-8")
+        return render_html(report, style_nonce).encode("utf-8")
     if fmt == "docx":
         return render_docx(report)
     return render_pdf(report)

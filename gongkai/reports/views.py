@@ -253,15 +253,16 @@ def report_publish_confirm(request, who: str, year: int):
 @login_required
 def report_document(request, who: str, year: int, fmt: str):
     agency = _subject(request.user, who)
-    return _document(s.report_data(agency=agency, year=year), fmt, agency, year)
+    return _document(request, s.report_data(agency=agency, year=year), fmt, agency, year)
 
 
-def _document(data: dict, fmt: str, agency, year: int) -> HttpResponse:
+def _document(request, data: dict, fmt: str, agency, year: int) -> HttpResponse:
     from gongkai.reports.documents import render as render_document
 
     if fmt not in ("html", "pdf", "docx"):
         raise Http404("格式无效")
-    body = render_document(data, fmt, agency=agency)
+    nonce = str(request.csp_nonce) if fmt == "html" and hasattr(request, "csp_nonce") else ""
+    body = render_document(data, fmt, agency=agency, style_nonce=nonce)
     if fmt == "html":
         return HttpResponse(body, content_type="text/html; charset=utf-8")
     response = HttpResponse(body, content_type=MIME[fmt])
@@ -284,7 +285,7 @@ def public_list(request):
 
 def public_document(request, pk: int, fmt: str):
     report = get_object_or_404(AnnualReport, pk=pk, status__in=PUBLIC_STATUSES)
-    return _document(report.published_figures, fmt, report.agency, report.year)
+    return _document(request, report.published_figures, fmt, report.agency, report.year)
 
 
 def public_history(request, pk: int):
@@ -306,4 +307,4 @@ def public_version_document(request, pk: int, version: int, fmt: str):
         version=version,
         report__status__in=PUBLIC_STATUSES,
     )
-    return _document(old.published_figures, fmt, old.report.agency, old.report.year)
+    return _document(request, old.published_figures, fmt, old.report.agency, old.report.year)

@@ -62,6 +62,7 @@ def test_administrator_opens_the_audit_log_from_the_menu(live_server, page):
             "组织机构",
             "工作日历",
             "审计日志",
+            "系统状态",
             "系统管理",
         ]
     )
