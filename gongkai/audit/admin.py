@@ -1,14 +1,31 @@
 from django.contrib import admin
 
+from gongkai.audit.labels import action_label
 from gongkai.audit.models import AuditRecord
+from gongkai.audit.selectors import action_choices, model_names
+
+
+class ActionFilter(admin.SimpleListFilter):
+    title = "操作"
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return action_choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
 
 
 @admin.register(AuditRecord)
 class AuditRecordAdmin(admin.ModelAdmin):
-    list_display = ["seq", "at", "actor_label", "action", "target_label"]
-    list_filter = ["action", "target_type"]
+    list_display = ["seq", "at", "actor_label", "action_name", "target_label"]
+    list_filter = [ActionFilter, "target_type"]
     search_fields = ["target_label", "actor_label", "action"]
     ordering = ["-seq"]
+
+    @admin.display(description="操作", ordering="action")
+    def action_name(self, record):
+        return action_label(record.action, model_names())
 
     def has_add_permission(self, request):
         return False
