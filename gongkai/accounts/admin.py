@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 
 from gongkai.accounts.models import Agency, Department, Government, RoleAssignment, User
 from gongkai.accounts.services import AGENCY_FIELDS
@@ -93,3 +94,8 @@ class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
 if admin.site.is_registered(AccessAttempt):
     admin.site.unregister(AccessAttempt)
 admin.site.register(AccessAttempt, AccessAttemptAdmin)
+
+# Gongkai's roles are its own (RoleAssignment, scoped to an agency or department); Django's
+# groups and permissions are unused, and their permission names are English ("Can add …").
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)

@@ -16,10 +16,23 @@ class ActionFilter(admin.SimpleListFilter):
         return queryset.filter(action=self.value()) if self.value() else queryset
 
 
+class TargetTypeFilter(admin.SimpleListFilter):
+    title = "对象类型"
+    parameter_name = "target_type"
+
+    def lookups(self, request, model_admin):
+        names = model_names()
+        types = AuditRecord.objects.order_by("target_type").values_list("target_type", flat=True)
+        return [(code, names.get(code, code)) for code in types.distinct()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(target_type=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditRecord)
 class AuditRecordAdmin(admin.ModelAdmin):
     list_display = ["seq", "at", "actor_label", "action_name", "target_label"]
-    list_filter = [ActionFilter, "target_type"]
+    list_filter = [ActionFilter, TargetTypeFilter]
     search_fields = ["target_label", "actor_label", "action"]
     ordering = ["-seq"]
 
