@@ -44,14 +44,14 @@ def _in_workbench(request) -> bool:
     )
 
 
-def _render(request, status: int, reason: str, hint: str = ""):
+def _render(request, status: int, reason: str, hint: str = "", title: str = ""):
     template = "workbench/error.html" if _in_workbench(request) else "portal/error.html"
     return render(
         request,
         template,
         {
             "status": status,
-            "title": TITLES.get(status, "出错了"),
+            "title": title or TITLES.get(status, "出错了"),
             "reason": reason or DEFAULT_REASONS[status],
             "hint": hint,
         },
@@ -81,4 +81,4 @@ def server_error(request):
 
 
 def csrf_failure(request, reason: str = ""):
-    return _render(request, 403, CSRF_REASON, CSRF_HINT)
+    return _render(request, 403, CSRF_REASON, CSRF_HINT, title="页面已过期")

@@ -92,7 +92,7 @@ def test_the_500_page_is_static_and_chinese():
 def test_a_form_posted_without_its_token_says_the_page_expired(agency):
     client = Client(enforce_csrf_checks=True)
     response = client.post("/apply/", {"description": "x"})
-    assert heading_and_reason(response) == (403, "无权访问", "页面已过期，请刷新后重新提交。")
+    assert heading_and_reason(response) == (403, "页面已过期", "页面已过期，请刷新后重新提交。")
 
 
 def test_staff_see_a_refusal_inside_the_workbench(client, department):
