@@ -17,6 +17,7 @@ from gongkai.accounts.selectors import scope_for
 from gongkai.reports import narrative
 from gongkai.reports import services as s
 from gongkai.reports.models import AnnualReport, OtherSystemFigures
+from gongkai.reports.selectors import reports_published
 
 GOVERNMENT = "government"
 MIME = {
@@ -184,12 +185,7 @@ def _document(data: dict, fmt: str, agency, year: int) -> HttpResponse:
 
 
 def public_list(request):
-    reports = (
-        AnnualReport.objects.filter(status=AnnualReport.Status.PUBLISHED)
-        .select_related("agency")
-        .order_by("-year", "agency__sort_order")
-    )
-    return render(request, "reports/public_list.html", {"reports": reports})
+    return render(request, "reports/public_list.html", {"reports": reports_published()})
 
 
 def public_document(request, pk: int, fmt: str):

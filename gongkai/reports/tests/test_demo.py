@@ -5,6 +5,7 @@ from datetime import date
 
 import lxml.html
 import pytest
+from django.db.models import F
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.services import role_grant
@@ -33,7 +34,7 @@ def first_case(agency):
 def published() -> list[tuple]:
     return list(
         AnnualReport.objects.filter(status="published")
-        .order_by("year", "agency")
+        .order_by("year", F("agency").asc(nulls_first=True))
         .values_list("year", "agency__name", "published_on")
     )
 
