@@ -38,7 +38,8 @@ if ENVIRONMENT not in ENVIRONMENTS:
         f"(GONGKAI_ENV 只能是 development 或 production，当前为 {ENVIRONMENT!r})."
     )
 PRODUCTION = ENVIRONMENT == "production"
-DEBUG = env_bool("DEBUG", not PRODUCTION)
+# Off unless asked for (GONGKAI_DEBUG=1): citizens never see Django's debug or English pages.
+DEBUG = env_bool("DEBUG", False)
 
 _xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
 DATA_DIR = Path(env("DATA_DIR", str(Path(_xdg) / "gongkai")))
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.workbench.context_processors.workbench",
+                "gongkai.portal.context_processors.site",
             ],
         },
     },
@@ -316,6 +318,20 @@ if LOG_FORMAT not in ("text", "json"):
         f"(GONGKAI_LOG_FORMAT 只能是 text 或 json)."
     )
 LOG_LEVEL = env("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING").upper()
+
+# --- Site identity (portal footer; 《政府网站发展指引》) -----------------------------------------
+# 主办单位 (empty: the government's name from the database), 承办单位 (optional), 网站标识码,
+# ICP备案号 and 公安机关备案号. Outside production the identifiers default to values marked 演示.
+GONGKAI_SITE_SPONSOR = env("SITE_SPONSOR")
+GONGKAI_SITE_ORGANISER = env("SITE_ORGANISER")
+GONGKAI_SITE_ID = env("SITE_ID", "" if PRODUCTION else "0000000000（演示）")
+GONGKAI_SITE_ICP = env("ICP", "" if PRODUCTION else "示ICP备00000000号（演示）")
+GONGKAI_SITE_PSB = env("PSB", "" if PRODUCTION else "示公网安备00000000000000号（演示）")
+CSRF_FAILURE_VIEW = "gongkai.portal.errors.csrf_failure"
+# Static files without collectstatic outside production, now that DEBUG is off there too.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

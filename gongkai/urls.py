@@ -18,3 +18,9 @@ urlpatterns = [
     path("system/", include("gongkai.core.urls")),
     path("", include("gongkai.portal.urls")),
 ]
+
+# Error pages in Chinese, in every mode (gongkai.portal.errors).
+handler400 = "gongkai.portal.errors.bad_request"
+handler403 = "gongkai.portal.errors.permission_denied"
+handler404 = "gongkai.portal.errors.page_not_found"
+handler500 = "gongkai.portal.errors.server_error"

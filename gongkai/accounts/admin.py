@@ -1,6 +1,10 @@
+from axes import admin as axes_admin
+from axes.models import AccessAttempt
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 
 from gongkai.accounts.models import Agency, Department, Government, RoleAssignment, User
 from gongkai.accounts.services import AGENCY_FIELDS
@@ -77,3 +81,21 @@ class UserAdmin(DjangoUserAdmin, AuditedModelAdmin):
         "is_superuser",
     )
     inlines = [RoleInline]
+
+
+# django-axes' lockout tables: its admin's "status" column has no Chinese name of its own.
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    @admin.display(description="状态")
+    def status(self, obj):
+        left = settings.AXES_FAILURE_LIMIT - obj.failures_since_start
+        return f"还可尝试 {left} 次" if left > 0 else "已锁定"
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, AccessAttemptAdmin)
+
+# Gongkai's roles are its own (RoleAssignment, scoped to an agency or department); Django's
+# groups and permissions are unused, and their permission names are English ("Can add …").
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)

@@ -1,14 +1,44 @@
 from django.contrib import admin
 
+from gongkai.audit.labels import action_label
 from gongkai.audit.models import AuditRecord
+from gongkai.audit.selectors import action_choices, model_names
+
+
+class ActionFilter(admin.SimpleListFilter):
+    title = "操作"
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return action_choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
+class TargetTypeFilter(admin.SimpleListFilter):
+    title = "对象类型"
+    parameter_name = "target_type"
+
+    def lookups(self, request, model_admin):
+        names = model_names()
+        types = AuditRecord.objects.order_by("target_type").values_list("target_type", flat=True)
+        return [(code, names.get(code, code)) for code in types.distinct()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(target_type=self.value()) if self.value() else queryset
 
 
 @admin.register(AuditRecord)
 class AuditRecordAdmin(admin.ModelAdmin):
-    list_display = ["seq", "at", "actor_label", "action", "target_label"]
-    list_filter = ["action", "target_type"]
+    list_display = ["seq", "at", "actor_label", "action_name", "target_label"]
+    list_filter = [ActionFilter, TargetTypeFilter]
     search_fields = ["target_label", "actor_label", "action"]
     ordering = ["-seq"]
+
+    @admin.display(description="操作", ordering="action")
+    def action_name(self, record):
+        return action_label(record.action, model_names())
 
     def has_add_permission(self, request):
         return False

@@ -18,3 +18,22 @@ def audit_verify(*, expected_head_hash: str | None = None, using: str = "default
 
 def audit_records_for(*, target_type: str, target_id: str):
     return AuditRecord.objects.filter(target_type=target_type, target_id=str(target_id))
+
+
+def model_names() -> dict[str, str]:
+    """ "app.model" → the model's Chinese name, for naming the admin's generic edits."""
+    from django.apps import apps
+
+    return {
+        f"{model._meta.app_label}.{model._meta.model_name}": str(model._meta.verbose_name)
+        for model in apps.get_models()
+    }
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """(code, Chinese name) of every action the trail holds, for the log's filter."""
+    codes = AuditRecord.objects.order_by("action").values_list("action", flat=True).distinct()
+    names = model_names()
+    from gongkai.audit.labels import action_label as label
+
+    return [(code, label(code, names)) for code in codes]

@@ -5,7 +5,9 @@ from django.shortcuts import render
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.selectors import scope_for
+from gongkai.audit.labels import action_label
 from gongkai.audit.models import AuditRecord
+from gongkai.audit.selectors import action_choices, model_names
 
 
 @login_required
@@ -17,4 +19,10 @@ def log(request):
     if action:
         records = records.filter(action=action)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/log.html", {"page": page, "action": action})
+    names = model_names()
+    rows = [(record, action_label(record.action, names)) for record in page]
+    return render(
+        request,
+        "audit/log.html",
+        {"page": page, "rows": rows, "action": action, "actions": action_choices()},
+    )

@@ -187,3 +187,25 @@ def unpublished_nearing_limit(user, today: date) -> list[tuple[Item, int]]:
         if days >= WARN_AT:
             waiting.append((item, days))
     return sorted(waiting, key=lambda pair: -pair[1])
+
+
+CANDIDATES_LIMIT = 10
+
+
+def amending_candidates(*, item: Item, query: str, limit: int = CANDIDATES_LIMIT) -> list[Item]:
+    """The agency's published items that could amend or repeal `item`, found by title,
+    document number or index number (the picker's short list; newest first)."""
+    query = query.strip()[:100]
+    if not query:
+        return []
+    return list(
+        Item.objects.filter(agency_id=item.agency_id, status=Item.Status.PUBLISHED)
+        .exclude(pk=item.pk)
+        .filter(
+            Q(title__icontains=query)
+            | Q(doc_number__icontains=query)
+            | Q(index_number__icontains=query)
+        )
+        .only("pk", "title", "doc_number", "index_number", "published_on")
+        .order_by("-published_on", "-pk")[:limit]
+    )

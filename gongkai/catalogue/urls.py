@@ -10,6 +10,7 @@ urlpatterns = [
     path("workbench/catalogue/<int:pk>/", views.item_page, name="item"),
     path("workbench/catalogue/<int:pk>/edit/", views.item_edit, name="edit"),
     path("workbench/catalogue/<int:pk>/do/<str:action>/", views.item_action, name="action"),
+    path("workbench/catalogue/<int:pk>/candidates/", views.item_candidates, name="candidates"),
     path(
         "workbench/catalogue/findings/<int:pk>/<str:action>/", views.finding_action, name="finding"
     ),

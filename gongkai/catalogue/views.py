@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.accounts.models import Agency, Role
 from gongkai.accounts.selectors import scope_for
@@ -18,6 +18,7 @@ from gongkai.catalogue import services as s
 from gongkai.catalogue.models import Item, PrivacyFinding
 from gongkai.catalogue.privacy import KIND_LABELS
 from gongkai.catalogue.selectors import (
+    amending_candidates,
     items_visible_to,
     review_queue,
     timeliness,
@@ -161,6 +162,12 @@ def item_page(request, pk: int, errors: dict | None = None):
             "attachment_form": f.AttachmentForm(),
             "review_form": f.ReviewForm(),
             "validity_form": f.ValidityForm(item=item),
+            # The amending/repealing item is picked from a short search result, not a list
+            # of every item (GET step without JavaScript; picker.js fetches the same list).
+            "by_q": request.GET.get("by_q", "")[:100],
+            "by_candidates": amending_candidates(item=item, query=request.GET.get("by_q", ""))
+            if item.status == Item.Status.PUBLISHED
+            else [],
             "withdraw_form": f.WithdrawForm(),
             "errors": errors or {},
             "reviews": [
@@ -252,6 +259,28 @@ def item_action(request, pk: int, action: str):
         raise Http404("未知操作")
     label, fn = handlers[action]
     return _run(request, pk, label, fn)
+
+
+@login_required
+@require_safe
+def item_candidates(request, pk: int):
+    """JSON for the picker: the items that could amend or repeal this one."""
+    item = _visible(request.user, pk)
+    found = amending_candidates(item=item, query=request.GET.get("q", ""))
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "pk": other.pk,
+                    "title": other.title,
+                    "doc_number": other.doc_number,
+                    "index_number": other.index_number,
+                    "published_on": other.published_on.isoformat() if other.published_on else "",
+                }
+                for other in found
+            ]
+        }
+    )
 
 
 @login_required

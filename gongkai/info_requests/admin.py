@@ -29,8 +29,12 @@ class LetterTemplateAdmin(AuditedModelAdmin):
     """Administrators edit the letters' wording; letters already issued keep theirs."""
 
     form = LetterTemplateForm
-    list_display = ["kind", "outcome", "title", "updated_at"]
+    list_display = ["kind", "outcome", "title", "updated"]
     audit_fields = ("kind", "outcome", "title", "number_prefix", "body")
+
+    @admin.display(description="更新时间", ordering="updated_at")
+    def updated(self, template):
+        return template.updated_at
 
 
 @admin.register(InfoRequest)

@@ -916,3 +916,29 @@ def _issue_letter(
         issued_on=issued_on,
         for_applicant=for_applicant,
     )
+
+
+def letter_templates_seed(*, using: str = "default") -> list[str]:
+    """Create a LetterTemplate row with the built-in wording for each letter that has none,
+    so administrators see and edit the text from the start (`gongkai migrate` runs this).
+    Idempotent: an existing row, edited or not, is never touched. Returns the kinds created."""
+    created: list[str] = []
+    with transaction.atomic(using=using):
+        existing = set(
+            LetterTemplate.objects.using(using).values_list("kind", "outcome").distinct()
+        )
+        for (kind, outcome), (title, prefix, body) in letter_rules.DEFAULTS.items():
+            if (kind, outcome) in existing:
+                continue
+            row = LetterTemplate.objects.using(using).create(
+                kind=kind, outcome=outcome, title=title, number_prefix=prefix, body=body
+            )
+            audit_record(
+                actor=None,
+                action="info_requests.letter_templates_seed",
+                target=row,
+                after=snapshot(row, ("kind", "outcome", "title", "number_prefix")),
+                using=using,
+            )
+            created.append(kind)
+    return created

@@ -91,3 +91,21 @@ class CategoryRss(_ItemFeed):
 class CategoryAtom(CategoryRss):
     feed_type = Atom1Feed
     subtitle = CategoryRss.description
+
+
+class LatestRss(_ItemFeed):
+    """Everything the portal publishes, newest first."""
+
+    title = "政府信息公开·最新公开信息"
+    description = "各机关最新主动公开的政府信息"
+
+    def link(self) -> str:
+        return reverse("portal:catalogue")
+
+    def items(self):
+        return q.catalogue(q.CatalogueFilter())[: q.FEED_SIZE]
+
+
+class LatestAtom(LatestRss):
+    feed_type = Atom1Feed
+    subtitle = LatestRss.description

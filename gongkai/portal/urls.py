@@ -22,7 +22,15 @@ urlpatterns = [
     path("feeds/agency/<str:code>/atom/", feeds.AgencyAtom(), name="agency_atom"),
     path("feeds/category/<str:category>/rss/", feeds.CategoryRss(), name="category_rss"),
     path("feeds/category/<str:category>/atom/", feeds.CategoryAtom(), name="category_atom"),
+    path("feeds/latest/rss/", feeds.LatestRss(), name="latest_rss"),
+    path("feeds/latest/atom/", feeds.LatestAtom(), name="latest_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Conventions of a government site: contact, human site map, robots, favicon, 关怀版.
+    path("contact/", views.contact, name="contact"),
+    path("site-map/", views.site_map, name="site_map"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("care/", views.care_toggle, name="care"),
     # Read-only JSON API.
     path("api/items/", api.items, name="api_items"),
     path("api/items/<str:pk>/", api.item, name="api_item"),

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import logging
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from gongkai.accounts.models import Agency, Government
@@ -15,6 +18,7 @@ from gongkai.catalogue.attachments import TYPES as FILE_TYPES
 from gongkai.catalogue.selectors import public_items
 from gongkai.catalogue.taxonomy import STATUTORY_CATEGORIES
 from gongkai.portal import selectors as q
+from gongkai.portal.context_processors import CARE_COOKIE
 from gongkai.portal.forms import CatalogueFilterForm
 from gongkai.portal.pagination import CountedPaginator
 
@@ -157,3 +161,74 @@ def guide(request, code: str):
             "publication_days": PUBLICATION_DAYS,
         },
     )
+
+
+@require_safe
+def contact(request):
+    """联系我们: each agency's disclosure office, from the agencies' own records (Art. 12)."""
+    return render(
+        request,
+        "portal/contact.html",
+        {"government": _government(), "agencies": q.active_agencies()},
+    )
+
+
+@require_safe
+def site_map(request):
+    """网站地图: the portal's sections for people (sitemap.xml is for search engines)."""
+    return render(
+        request,
+        "portal/site_map.html",
+        {"agencies": q.active_agencies(), "categories": list(STATUTORY_CATEGORIES.items())},
+    )
+
+
+# Staff pages, the admin, login and applicants' status pages are not for search engines.
+ROBOTS_DISALLOW = (
+    "/workbench/",
+    "/admin/",
+    "/accounts/",
+    "/apply/status/",
+    "/audit/",
+    "/workdays/",
+)
+
+
+@require_safe
+def robots_txt(request):
+    lines = ["User-agent: *", "Allow: /"]
+    lines += [f"Disallow: {path}" for path in ROBOTS_DISALLOW]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('portal:sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    return HttpResponseRedirect(static("portal/favicon.ico"))
+
+
+CARE_MODES = {"care": "1", "standard": ""}
+CARE_COOKIE_AGE = 365 * 24 * 3600
+
+
+@require_safe
+def care_toggle(request):
+    """关怀版 on or off, without JavaScript: set the cookie and go back to the page."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) or not target.startswith("/"):
+        target = reverse("portal:home")
+    response = HttpResponseRedirect(target)
+    if CARE_MODES.get(request.GET.get("mode", "")):
+        response.set_cookie(
+            CARE_COOKIE,
+            "1",
+            max_age=CARE_COOKIE_AGE,
+            samesite="Lax",
+            httponly=True,
+            secure=request.is_secure(),
+        )
+    else:
+        response.delete_cookie(CARE_COOKIE, samesite="Lax")
+    return response

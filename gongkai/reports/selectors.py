@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 
 from gongkai.accounts.models import Agency, Government
 from gongkai.catalogue.models import Item
@@ -231,5 +231,6 @@ def reports_published() -> list[AnnualReport]:
     return list(
         AnnualReport.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("agency")
-        .order_by("-year", "agency__sort_order")
+        # The government's own report (no agency) first in each year, on every database.
+        .order_by("-year", F("agency__sort_order").asc(nulls_first=True), F("agency__code").asc())
     )

@@ -22,6 +22,7 @@ from gongkai.reports.models import (
     AnnualReportVersion,
     OtherSystemFigures,
 )
+from gongkai.reports.selectors import reports_published
 
 GOVERNMENT = "government"
 MIME = {
@@ -275,12 +276,7 @@ def _document(request, data: dict, fmt: str, agency, year: int) -> HttpResponse:
 
 
 def public_list(request):
-    reports = (
-        AnnualReport.objects.filter(status__in=PUBLIC_STATUSES)
-        .select_related("agency")
-        .order_by("-year", "agency__sort_order")
-    )
-    return render(request, "reports/public_list.html", {"reports": reports})
+    return render(request, "reports/public_list.html", {"reports": reports_published()})
 
 
 def public_document(request, pk: int, fmt: str):

@@ -33,6 +33,9 @@ NAVIGATION = [
 
 
 def menu_for(scope, current_path: str) -> list[dict]:
+    """The entries a person sees; exactly one is current when the page belongs to a section:
+    the one whose address is the longest prefix of the page's (so /workbench/catalogue/…
+    is 主动公开, not also 我的待办 at /workbench/)."""
     entries = []
     for entry in NAVIGATION:
         if not scope.has_role(*entry.roles):
@@ -41,6 +44,8 @@ def menu_for(scope, current_path: str) -> list[dict]:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        active = current_path == url or (url != "/" and current_path.startswith(url))
-        entries.append({"label": entry.label, "url": url, "active": active})
+        entries.append({"label": entry.label, "url": url, "active": False})
+    matching = [e for e in entries if e["url"] != "/" and current_path.startswith(e["url"])]
+    if matching:
+        max(matching, key=lambda e: len(e["url"]))["active"] = True
     return entries

@@ -11,7 +11,12 @@ from gongkai.workdays.selectors import estimate_for, get_calendar, loaded_years,
 
 
 class DeadlineForm(forms.Form):
-    start = forms.CharField(label="起算日", max_length=10, help_text="YYYY-MM-DD，当日不计")
+    start = forms.CharField(
+        label="起算日",
+        max_length=10,
+        help_text="当日不计",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     n = forms.IntegerField(
         label="工作日数",
         min_value=0,
@@ -26,14 +31,33 @@ class DeadlineForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
 
 
-@login_required
-def calendar_page(request):
-    today = timezone.localdate()
-    years = loaded_years()
+MONTHS = range(1, 13)
+WEEKDAYS = "一二三四五六日"
+
+
+def _month_of(request, today):
+    """(year, month) from ?year=&month=; a bad or missing value falls back to today's."""
     try:
         year = int(request.GET.get("year", today.year))
     except ValueError:
         year = today.year
+    if not 1900 <= year <= 2999:
+        year = today.year
+    default_month = today.month if year == today.year else 1
+    try:
+        month = int(request.GET.get("month", default_month))
+    except ValueError:
+        month = default_month
+    if month not in MONTHS:
+        month = default_month
+    return year, month
+
+
+@login_required
+def calendar_page(request):
+    today = timezone.localdate()
+    years = loaded_years()
+    year, month = _month_of(request, today)
     cal = get_calendar()
     result = None
     error = None
@@ -45,55 +69,64 @@ def calendar_page(request):
         except ScheduleNotLoaded as exc:
             error = str(exc)
             estimate = _estimate(form.cleaned_data["start"], form.cleaned_data["n"], cal)
-    months = _months(year, cal) if cal.is_loaded(year) else []
+    loaded = cal.is_loaded(year)
+    previous = (year, month - 1) if month > 1 else (year - 1, 12)
+    following = (year, month + 1) if month < 12 else (year + 1, 1)
     return render(
         request,
         "workdays/calendar.html",
         {
             "year": year,
+            "month": month,
+            "months": MONTHS,
+            "weekdays": WEEKDAYS,
+            "previous": previous,
+            "following": following,
+            "today": today,
             "years": years,
-            "months": months,
+            "weeks": _weeks(year, month, cal, today) if loaded else [],
             "form": form,
             "result": result,
             "error": error,
             "estimate": estimate,
-            "loaded": cal.is_loaded(year),
+            "loaded": loaded,
         },
     )
 
 
-def _months(year, cal):
+KIND_LABELS = {"off": "放假", "makeup": "调休上班", "weekend": "周末", "work": ""}
+
+
+def _weeks(year, month, cal, today):
+    """The month as weeks of cells (Monday first); None pads the first and last week."""
     named = official_days_in(year)
-    layout = month_layout.Calendar(firstweekday=0)
-    months = []
-    for month in range(1, 13):
-        weeks = []
-        for week in layout.monthdatescalendar(year, month):
-            cells = []
-            for day in week:
-                if day.month != month:
-                    cells.append(None)
-                    continue
-                official = named.get(day)
-                kind = (
-                    "makeup"
-                    if official and official.kind == "makeup_workday"
-                    else (
-                        "off"
-                        if not cal.is_workday(day) and day.weekday() < 5 or official
-                        else ("weekend" if day.weekday() >= 5 else "work")
-                    )
-                )
-                cells.append(
-                    {
-                        "day": day,
-                        "kind": kind,
-                        "title": f"{day.isoformat()} {official.name if official else ''}",
-                    }
-                )
-            weeks.append(cells)
-        months.append({"month": month, "weeks": weeks})
-    return months
+    weeks = []
+    for week in month_layout.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        cells = []
+        for day in week:
+            if day.month != month:
+                cells.append(None)
+                continue
+            official = named.get(day)
+            if official and official.kind == "makeup_workday":
+                kind = "makeup"
+            elif official or (not cal.is_workday(day) and day.weekday() < 5):
+                kind = "off"
+            elif day.weekday() >= 5:
+                kind = "weekend"
+            else:
+                kind = "work"
+            cells.append(
+                {
+                    "day": day,
+                    "kind": kind,
+                    "label": KIND_LABELS[kind],
+                    "name": official.name if official else "",
+                    "is_today": day == today,
+                }
+            )
+        weeks.append(cells)
+    return weeks
 
 
 def _estimate(start, n, cal):

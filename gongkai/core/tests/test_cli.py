@@ -37,11 +37,11 @@ def counts(path):
         )
 
 
-def test_migrate_seeds_the_calendar_and_says_so(tmp_path):
+def test_migrate_seeds_the_calendar_and_the_letter_templates_and_says_so(tmp_path):
     result = run(f"sqlite:///{tmp_path / 'fresh.db'}", "migrate")
-    assert (result.returncode, result.stdout.strip().splitlines()[-1]) == (
+    assert (result.returncode, result.stdout.strip().splitlines()[-2:]) == (
         0,
-        "已载入 2004–2026 年法定节假日安排（共 23 年）。",
+        ["已载入 2004–2026 年法定节假日安排（共 23 年）。", "已载入内置文书模板 5 种。"],
     )
 
 

@@ -71,7 +71,7 @@ def test_administrator_opens_the_audit_log_from_the_menu(live_server, page):
 
     expect(page.get_by_role("heading", level=1)).to_have_text("审计日志")
     agency_rows = page.get_by_role("row").filter(
-        has=page.get_by_role("cell", name="accounts.agency_create", exact=True)
+        has=page.get_by_role("cell", name="新增机关", exact=True)
     )
     expect(
         agency_rows.filter(has=page.get_by_role("cell", name="示范区青山镇人民政府", exact=True))

@@ -53,8 +53,28 @@ def test_calculator_shows_an_estimate_beside_the_refusal(staff_client):
 
 
 def test_calendar_page_marks_a_make_up_saturday(staff_client):
-    page = staff_client.get(reverse("workdays:calendar"), {"year": "2026"}).content.decode()
-    assert 'class="day-makeup" title="2026-02-14 春节"' in page
+    page = staff_client.get(
+        reverse("workdays:calendar"), {"year": "2026", "month": "2"}
+    ).content.decode()
+    assert (
+        '<td class="day-makeup"><span class="day-number">14</span>'
+        '<span class="day-name">春节</span><span class="day-label">调休上班</span></td>'
+    ) in page
+
+
+def test_calendar_previous_month_of_january_is_last_december(staff_client):
+    page = staff_client.get(
+        reverse("workdays:calendar"), {"year": "2026", "month": "1"}
+    ).content.decode()
+    assert '<a href="?year=2025&amp;month=12" rel="prev">← 上个月（2025年12月）</a>' in page
+
+
+@pytest.mark.parametrize("month", ["13", "0", "x"])
+def test_calendar_a_bad_month_shows_january_of_the_year(staff_client, month):
+    page = staff_client.get(
+        reverse("workdays:calendar"), {"year": "2025", "month": month}
+    ).content.decode()
+    assert '<h2 id="month-h">2025年1月</h2>' in page
 
 
 def admin_year_form(year, notice, days):

@@ -28,6 +28,9 @@ class Command(BaseCommand):
             from gongkai.search.services import reindex
 
             reindex()
+        from gongkai.reports.demo import load_demo_reports
+
+        load_demo_reports()
         from gongkai.core.services import statistics_refresh
 
         statistics_refresh()  # bulk-created: let SQLite's planner see the tables as they are

@@ -1,4 +1,5 @@
-"""`gongkai migrate`: Django's migrate, then the official working-day schedules.
+"""`gongkai migrate`: Django's migrate, then the official working-day schedules and the
+built-in letter templates (as rows an administrator can see and edit).
 
 Seeding runs through the workdays service (with its audit records) rather than in a data
 migration, so that it uses the current models and is idempotent on every run.
@@ -23,3 +24,8 @@ class Command(DjangoMigrate):
         if seeded and options.get("verbosity", 1) >= 1:
             years = f"{seeded[0]}–{seeded[-1]}" if len(seeded) > 1 else str(seeded[0])
             self.stdout.write(f"已载入 {years} 年法定节假日安排（共 {len(seeded)} 年）。")
+        from gongkai.info_requests.services import letter_templates_seed
+
+        letters = letter_templates_seed(using=database)
+        if letters and options.get("verbosity", 1) >= 1:
+            self.stdout.write(f"已载入内置文书模板 {len(letters)} 种。")

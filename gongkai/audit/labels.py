@@ -1,0 +1,74 @@
+"""Chinese names of the audit trail's action codes, for people reading the log.
+
+Pure: no Django. A service writes `<app>.<what>`; the admin's generic edits write
+`<app>.<model>_create|update|delete`, named here from the model's Chinese name. A code with
+no entry (an app added later) reads as 其他操作 with the code beside it, never as bare English.
+"""
+
+from __future__ import annotations
+
+ACTION_LABELS: dict[str, str] = {
+    # Organisations and people
+    "accounts.government_create": "创建本级政府",
+    "accounts.agency_create": "新增机关",
+    "accounts.department_create": "新增科室",
+    "accounts.user_create": "新增用户",
+    "accounts.role_grant": "授予角色",
+    "accounts.role_revoke": "撤销角色",
+    # Working-day calendar
+    "workdays.schedule_seed": "载入内置节假日安排",
+    "workdays.schedule_load": "录入年度节假日安排",
+    "workdays.schedule_replace": "替换年度节假日安排",
+    "workdays.schedule_update": "修改年度节假日安排",
+    # Applications (依申请公开)
+    "info_requests.register": "登记申请",
+    "info_requests.assign": "分办申请",
+    "info_requests.accept": "开始办理",
+    "info_requests.correction_notice": "发出补正告知",
+    "info_requests.correction_received": "收到补正",
+    "info_requests.correction_lapse": "逾期未补正",
+    "info_requests.consult": "征求第三方意见",
+    "info_requests.consultation_answer": "收到第三方意见",
+    "info_requests.extend": "延期答复",
+    "info_requests.fee_notice": "发出收费通知",
+    "info_requests.fee_paid": "登记缴费",
+    "info_requests.fee_lapse": "逾期未缴费",
+    "info_requests.reply": "作出答复",
+    "info_requests.withdraw": "申请人撤回申请",
+    "info_requests.appeal_record": "登记复议或诉讼",
+    "info_requests.appeal_decide": "登记复议或诉讼结果",
+    "info_requests.ledger_import": "导入登记台账",
+    "info_requests.letter_templates_seed": "载入内置文书模板",
+    # Proactive disclosure (主动公开)
+    "catalogue.item_create": "新建公开条目",
+    "catalogue.item_update": "修改公开条目",
+    "catalogue.attachment_add": "上传附件",
+    "catalogue.finding_mask": "个人信息去标识化",
+    "catalogue.finding_justify": "个人信息依法保留",
+    "catalogue.item_submit": "送保密审查",
+    "catalogue.secrecy_review": "保密审查",
+    "catalogue.approval_return": "审批退回",
+    "catalogue.item_publish": "发布公开条目",
+    "catalogue.item_amended": "标记为已修改",
+    "catalogue.item_repealed": "标记为已废止",
+    "catalogue.item_withdraw": "撤回公开条目",
+    "catalogue.import": "导入公开目录",
+    "catalogue.demo_load": "载入演示公开目录",
+    # Annual reports
+    "reports.sections_save": "保存年度报告章节",
+    "reports.other_figures_save": "录入其他系统数据",
+    "reports.publish": "发布年度报告",
+}
+
+GENERIC_VERBS = {"create": "新增", "update": "修改", "delete": "删除"}
+
+
+def action_label(code: str, model_names: dict[str, str] | None = None) -> str:
+    """The Chinese name of an action code. `model_names` maps "app.model" to the model's
+    Chinese name, for the admin's generic create/update/delete codes."""
+    if code in ACTION_LABELS:
+        return ACTION_LABELS[code]
+    model, _, verb = code.rpartition("_")
+    if verb in GENERIC_VERBS and model_names and model in model_names:
+        return f"{GENERIC_VERBS[verb]}{model_names[model]}（系统管理）"
+    return f"其他操作（{code}）"
