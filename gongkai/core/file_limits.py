@@ -434,10 +434,8 @@ def extract_text(data: bytes, kind: str) -> str:
             return docx_text(data)
         if kind == XLSX:
             return xlsx_text(data)
-    except FileLimitError:
+    except (FileLimitError, MemoryError):
         raise
-    except MemoryError:
-        raise FileLimitError(f"文字提取超过内存上限 {_limit_mb(EXTRACT_MEMORY)}") from None
     except Exception:  # noqa: BLE001 - a damaged file is the uploader's problem
         raise FileLimitError(DAMAGED) from None
     return ""
@@ -472,30 +470,41 @@ def extract_text_limited(
         answer = json.loads(done.stdout)
     except ValueError:
         # Killed (by the kernel, or by the C library failing an allocation) before answering.
-        raise FileLimitError(
-            f"文字提取失败：超过内存上限 {_limit_mb(memory)} 或文件已损坏"
-        ) from None
+        raise FileLimitError(f"{_over_memory(memory)}，或文件已损坏") from None
     if "error" in answer:
         raise FileLimitError(str(answer["error"]))
     return str(answer["text"])
 
 
 def worker_main(argv: list[str], stdin: BinaryIO, stdout: BinaryIO) -> int:
-    """The child's side: limit itself, read the file from stdin, answer one JSON object."""
+    """The child's side: limit itself, read the file from stdin, answer one JSON object.
+
+    The parser is imported before the limit is set and a reserve is held back, so that
+    running out of memory while parsing still leaves enough to answer with the reason."""
     import resource
 
     kind, memory = argv[0], int(argv[1])
+    if kind == PDF:
+        import pypdf  # noqa: F401
+    elif kind == XLSX:
+        import openpyxl  # type: ignore[import-untyped]  # noqa: F401
+    reserve: bytearray | None = bytearray(4 * MB)
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     cpu = EXTRACT_SECONDS * 2  # a backstop to the parent's wall-clock limit
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
-    data = stdin.read()
     answer: dict[str, str]
     try:
-        answer = {"text": extract_text(data, kind)}
+        answer = {"text": extract_text(stdin.read(), kind)}
     except FileLimitError as error:
         answer = {"error": str(error)}
     except MemoryError:
-        answer = {"error": f"文字提取超过内存上限 {_limit_mb(memory)}"}
+        reserve = None
+        answer = {"error": _over_memory(memory)}
+    del reserve
     stdout.write(json.dumps(answer, ensure_ascii=False).encode())
     stdout.flush()
     return 0
+
+
+def _over_memory(memory: int) -> str:
+    return f"文字提取超过内存上限 {_limit_mb(memory)}"

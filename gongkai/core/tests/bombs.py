@@ -120,8 +120,9 @@ def _pdf(objects: list[bytes]) -> bytes:
     return out.getvalue()
 
 
-def pdf_pages_bomb(pages: int = 100_000, fanout: int = 1000) -> bytes:
-    """A PDF with `pages` pages in a two-level page tree, every leaf the same page object."""
+def pdf_pages_bomb(pages: int = 100_000, fanout: int = 1000, declared: int | None = None) -> bytes:
+    """A PDF with `pages` pages in a two-level page tree, every leaf the same page object;
+    the root declares `declared` pages (by default the truth)."""
     nodes = pages // fanout
     leaf = 3 + nodes
     kids = b" ".join(b"%d 0 R" % (3 + n) for n in range(nodes))
@@ -133,7 +134,7 @@ def pdf_pages_bomb(pages: int = 100_000, fanout: int = 1000) -> bytes:
     return _pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+            b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % (declared or pages),
             *[node] * nodes,
             b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 612 792] >>",
         ]
@@ -188,4 +189,47 @@ def zip_members_bomb(members: int = 100_000) -> bytes:
         archive.writestr("word/document.xml", b"<w:document " + W + b"/>")
         for n in range(members):
             archive.writestr(f"m/{n}", b"")
+    return out.getvalue()
+
+
+def text_pdf(text: str) -> bytes:
+    """A one-page PDF showing `text` (ASCII) in Helvetica."""
+    content = b"BT /F1 12 Tf 72 720 Td (" + text.encode("ascii") + b") Tj ET"
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
+
+
+def xlsx_strings_bomb(strings: int = 1_800_000) -> bytes:
+    """An XLSX whose shared-strings part holds `strings` distinct strings (about 45 MB, under
+    the ZIP caps): openpyxl keeps every one of them in memory."""
+    from openpyxl import Workbook
+
+    template = io.BytesIO()
+    book = Workbook()
+    book.active["A1"] = "x"
+    book.save(template)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(template) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+    ):
+        for info in source.infolist():
+            if info.filename != "xl/sharedStrings.xml":
+                archive.writestr(info.filename, source.read(info.filename))
+        with archive.open("xl/sharedStrings.xml", "w") as part:
+            part.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns='
+                b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            )
+            for n in range(0, strings, 1000):
+                part.write(b"".join(b"<si><t>s%08d</t></si>" % i for i in range(n, n + 1000)))
+            part.write(b"</sst>")
     return out.getvalue()
