@@ -487,7 +487,7 @@ def worker_main(argv: list[str], stdin: BinaryIO, stdout: BinaryIO) -> int:
     if kind == PDF:
         import pypdf  # noqa: F401
     elif kind == XLSX:
-        import openpyxl  # type: ignore[import-untyped]  # noqa: F401
+        import openpyxl  # noqa: F401
     reserve: bytearray | None = bytearray(4 * MB)
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     cpu = EXTRACT_SECONDS * 2  # a backstop to the parent's wall-clock limit
