@@ -98,7 +98,7 @@ def xlsx_wide_bomb(rows: int = 1000) -> bytes:
     return _xlsx_with_sheet(
         SHEET_HEAD + b'<dimension ref="A1:XFD1048576"/><sheetData>',
         unit,
-        rows * len(unit) - 1,
+        rows * len(unit),
         b"</sheetData></worksheet>",
     )
 
