@@ -447,9 +447,11 @@ def extract_text_limited(
     *,
     seconds: float = EXTRACT_SECONDS,
     memory: int = EXTRACT_MEMORY,
+    stats: dict[str, int] | None = None,
 ) -> str:
     """`extract_text` in a child process (`python -m gongkai.core.extract_worker`) limited to
-    `memory` bytes of address space and killed after `seconds`."""
+    `memory` bytes of address space and killed after `seconds`. `stats`, when given, receives
+    the child's peak resident memory (`peak_rss_kb`), for the benchmark."""
     if kind not in EXTRACTED:
         return ""
     package_root = str(Path(__file__).resolve().parents[2])
@@ -471,6 +473,8 @@ def extract_text_limited(
     except ValueError:
         # Killed (by the kernel, or by the C library failing an allocation) before answering.
         raise FileLimitError(f"{_over_memory(memory)}，或文件已损坏") from None
+    if stats is not None:
+        stats["peak_rss_kb"] = int(answer.get("peak_rss_kb", 0))
     if "error" in answer:
         raise FileLimitError(str(answer["error"]))
     return str(answer["text"])
@@ -501,8 +505,22 @@ def worker_main(argv: list[str], stdin: BinaryIO, stdout: BinaryIO) -> int:
         reserve = None
         answer = {"error": _over_memory(memory)}
     del reserve
+    answer["peak_rss_kb"] = str(peak_rss_kb())
     stdout.write(json.dumps(answer, ensure_ascii=False).encode())
     stdout.flush()
+    return 0
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident memory (VmHWM, Linux; 0 elsewhere). Unlike ru_maxrss it
+    does not carry over the parent's size at fork."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     return 0
 
 

@@ -209,7 +209,7 @@ def text_pdf(text: str) -> bytes:
 
 def xlsx_strings_bomb(strings: int = 1_800_000) -> bytes:
     """An XLSX whose shared-strings part holds `strings` distinct strings (about 45 MB, under
-    the ZIP caps): openpyxl keeps every one of them in memory."""
+    the ZIP caps): more than openpyxl can read within 120 MB of address space."""
     from openpyxl import Workbook
 
     template = io.BytesIO()
