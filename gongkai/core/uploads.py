@@ -2,20 +2,22 @@
 
 Django streams an uploaded file to a temporary file whatever its size, so a 2 GB post fills
 the disk before any view can refuse it. `LimitedUploadHandler` runs first: past
-`core.file_limits.ATTACHMENT_MAX_BYTES` (the largest file Gongkai accepts) it stops passing
-the file's data on, counts the rest, and hands the form an empty stand-in that carries the
-real size — so the size checks that every upload meets first (`upload.size`) refuse it with
-their Chinese message, naming the limit.
+`settings.UPLOAD_MAX_BYTES` (above the largest file any form accepts: the ledger's 50 MB) it
+stops passing the file's data on, counts the rest, and hands the form an empty stand-in that
+carries the real size — so a size check on `upload.size` (the attachment and identity-proof
+forms make it before reading) refuses it with its Chinese message, naming the limit.
+
+A view that reads such a file without looking at `upload.size` first reads nothing: check the
+size first.
 """
 
 from __future__ import annotations
 
 import io
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
-
-from gongkai.core.file_limits import ATTACHMENT_MAX_BYTES
 
 
 class OversizedUpload(UploadedFile):
@@ -26,10 +28,9 @@ class OversizedUpload(UploadedFile):
 
 
 class LimitedUploadHandler(FileUploadHandler):
-    max_bytes = ATTACHMENT_MAX_BYTES
-
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
+        self.max_bytes = settings.UPLOAD_MAX_BYTES
         self.received = 0
         self.oversized = False
 

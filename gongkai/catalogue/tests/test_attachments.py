@@ -159,6 +159,18 @@ def test_uploading_30_mb_is_answered_in_chinese_and_nothing_is_kept(client, draf
     ) == (400, True, 0)
 
 
+def test_uploading_100_mb_is_counted_not_stored_and_answered_in_chinese(client, draft, clerk):
+    item = draft()
+    client.force_login(clerk)
+    upload = SimpleUploadedFile("巨大.pdf", b"%PDF-" + bytes(100 * MB), "application/pdf")
+    response = client.post(f"/workbench/catalogue/{item.pk}/do/attach/", {"file": upload})
+    assert (
+        response.status_code,
+        "上传附件：附件“巨大.pdf”过大（100.0 MB），不能超过 20 MB" in page_text(response),
+        Attachment.objects.count(),
+    ) == (400, True, 0)
+
+
 def test_the_clerk_removes_an_attachment_from_the_page(client, draft, clerk):
     item = draft()
     attachment = s.attachment_add(item=item, actor=clerk, data=docx("正文"), name="附件.docx")
