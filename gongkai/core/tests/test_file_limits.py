@@ -196,3 +196,29 @@ def test_an_ordinary_pdf_gives_its_text():
     assert fl.extract_text_limited(bombs.text_pdf("Tel 13912345678"), fl.PDF) == (
         "Tel 13912345678\n"
     )
+
+
+# -- the ledger and catalogue readers (core.tabular) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (bombs.xlsx_wide_bomb, "表格超过上限 1,000 列，请删除多余的列"),
+        (
+            lambda: bombs.zip_members_bomb(100_000),
+            "压缩包内有 100,002 个文件，超过上限 2,000 个，请拆分后分批导入",
+        ),
+        (
+            lambda: bombs.docx_bomb(600 * MB),
+            "文件中的“word/document.xml”解压后为 600.0 MB，超过单个部件上限 500 MB，"
+            "请拆分后分批导入",
+        ),
+    ],
+)
+def test_the_ledger_reader_refuses_a_bomb_named_xlsx_with_the_limit(make, message):
+    from gongkai.info_requests.ledger import LedgerError, read_ledger
+
+    with pytest.raises(LedgerError) as caught:
+        read_ledger(make(), "台账.xlsx")
+    assert str(caught.value) == message
