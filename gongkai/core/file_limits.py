@@ -88,7 +88,8 @@ def _limit_mb(size: int) -> str:
 
 
 def sniff(data: bytes) -> str | None:
-    """The type of a file by its content; a ZIP is looked into only after `check_zip`."""
+    """The type of a file by its content; a ZIP is looked into only once its directory has
+    passed `check_zip`."""
     if data.startswith(b"%PDF-"):
         return PDF
     if data.startswith(b"\xff\xd8\xff"):
