@@ -239,6 +239,14 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# A file over UPLOAD_MAX_BYTES (above every form's own limit: the ledger's 50 MB) is counted,
+# not stored (gongkai/core/uploads.py).
+UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(64 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "gongkai.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env(

@@ -1,21 +1,19 @@
-"""Attachment checks and text extraction. Types are judged by content, not by name.
-Pure apart from the third-party readers (pypdf, python-docx, openpyxl)."""
+"""Attachment checks and text extraction. Types are judged by content, not by name. Pure.
+
+The limits and the readers are `core.file_limits`: `check` runs its cheap checks in the
+request (size, type, a DOCX/XLSX's ZIP directory, an image's header); `extract_text` runs in
+the task worker, in a child process limited in memory and time.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_TEXT = 500_000
-TYPES = {
-    "application/pdf": "PDF",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
-    "image/jpeg": "JPG",
-    "image/png": "PNG",
-}
+from gongkai.core import file_limits
+
+MAX_BYTES = file_limits.ATTACHMENT_MAX_BYTES
+TYPES = dict(file_limits.LABELS)
+KINDS = frozenset(TYPES)
 
 
 class AttachmentError(ValueError):
@@ -23,37 +21,42 @@ class AttachmentError(ValueError):
 
 
 def sniff(data: bytes) -> str | None:
-    if data.startswith(b"%PDF-"):
-        return "application/pdf"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except zipfile.BadZipFile:
-            return None
-        if "word/document.xml" in names:
-            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        if "xl/workbook.xml" in names:
-            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return None
+    return file_limits.sniff(data)
+
+
+def too_large(name: str, size: int) -> str:
+    limit = MAX_BYTES // 1024 // 1024
+    return f"附件“{name}”过大（{size / 1024 / 1024:.1f} MB），不能超过 {limit} MB"
 
 
 def check(data: bytes, name: str) -> str:
+    """The attachment's type, after the checks that need no parsing."""
     if len(data) > MAX_BYTES:
-        raise AttachmentError(
-            f"附件“{name}”过大（{len(data) / 1024 / 1024:.1f} MB），不能超过 20 MB"
-        )
+        raise AttachmentError(too_large(name, len(data)))
     if not data:
         raise AttachmentError(f"附件“{name}”为空文件")
-    mime = sniff(data)
-    if mime is None:
-        raise AttachmentError(
-            f"附件“{name}”的类型不受支持：只接受 PDF、DOCX、XLSX、JPG、PNG（按文件内容判断）"
-        )
+    try:
+        if data.startswith(b"PK\x03\x04"):
+            file_limits.check_zip(data)
+        mime = file_limits.sniff(data)
+        if mime is None:
+            raise AttachmentError(
+                f"附件“{name}”的类型不受支持：只接受 PDF、DOCX、XLSX、JPG、PNG（按文件内容判断）"
+            )
+        if mime in (file_limits.PNG, file_limits.JPEG):
+            file_limits.check_image(data)
+    except file_limits.FileLimitError as error:
+        raise AttachmentError(f"附件“{name}”：{error}") from None
     return mime
+
+
+def needs_extraction(mime: str) -> bool:
+    return mime in file_limits.EXTRACTED
+
+
+def stored_name(mime: str) -> str:
+    """The name the file is stored under: generated, with the extension of its real type."""
+    return file_limits.stored_name(mime)
 
 
 def sha256(data: bytes) -> str:
@@ -61,32 +64,9 @@ def sha256(data: bytes) -> str:
 
 
 def extract_text(data: bytes, mime: str) -> str:
-    """The attachment's text, for search and the privacy scan ('' for images)."""
+    """The attachment's text, for search and the privacy scan ('' for images), extracted in a
+    child process within the limits of `core.file_limits`."""
     try:
-        if mime == "application/pdf":
-            from pypdf import PdfReader
-
-            reader = PdfReader(io.BytesIO(data))
-            text = "\n".join(page.extract_text() or "" for page in reader.pages[:500])
-        elif mime.endswith("wordprocessingml.document"):
-            from docx import Document
-
-            document = Document(io.BytesIO(data))
-            parts = [p.text for p in document.paragraphs]
-            for table in document.tables:
-                parts.extend(cell.text for row in table.rows for cell in row.cells)
-            text = "\n".join(parts)
-        elif mime.endswith("spreadsheetml.sheet"):
-            from openpyxl import load_workbook
-
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            text = "\n".join(
-                "\t".join("" if v is None else str(v) for v in row)
-                for sheet in book.worksheets
-                for row in sheet.iter_rows(values_only=True)
-            )
-        else:
-            text = ""
-    except Exception as error:  # noqa: BLE001 - a damaged file is the uploader's problem
-        raise AttachmentError(f"无法读取附件内容：{error.__class__.__name__}") from None
-    return text[:MAX_TEXT]
+        return file_limits.extract_text_limited(data, mime)
+    except file_limits.FileLimitError as error:
+        raise AttachmentError(str(error)) from None

@@ -213,6 +213,15 @@ class PublicTally(models.Model):
 
 
 class Attachment(models.Model):
+    """A file attached to an item. Stored under a generated name with the extension of its
+    real type (`name` is what the uploader called it); its text is extracted by the task
+    worker, and the item cannot go to review until every attachment is checked."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", "正在检查"
+        READY = "ready", "已检查"
+        REFUSED = "refused", "未通过检查"
+
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField("文件", upload_to="attachments/%Y/%m/")
     name = models.CharField("文件名", max_length=200)
@@ -220,6 +229,11 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField("大小")
     sha256 = models.CharField(max_length=64)
     text = models.TextField("提取的文字", blank=True)
+    status = models.CharField(
+        "检查状态", max_length=10, choices=Status.choices, default=Status.READY
+    )
+    refusal = models.CharField("未通过检查的原因", max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta:
         verbose_name = "附件"

@@ -8,6 +8,7 @@ secrecy review and approval, nor while a privacy finding is open.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -163,14 +164,17 @@ def item_update(*, item: Item, actor, **fields) -> Item:
 
 
 def attachment_add(*, item: Item, actor, data: bytes, name: str) -> Attachment:
+    """Store an attachment after the cheap checks (size, type by content, a DOCX/XLSX's ZIP
+    directory, an image's header); its text is extracted by the task worker
+    (`attachment_extract`), and until then the item cannot be sent to review."""
     _may_draft(actor, item)
     if item.status != Item.Status.DRAFT:
         raise CatalogueError("只有草稿可以添加附件")
     try:
         mime = files.check(data, name)
-        text = files.extract_text(data, mime)
     except files.AttachmentError as error:
         raise CatalogueError(str(error)) from None
+    checking = files.needs_extraction(mime)
     with transaction.atomic():
         attachment = Attachment(
             item=item,
@@ -178,9 +182,12 @@ def attachment_add(*, item: Item, actor, data: bytes, name: str) -> Attachment:
             mime=mime,
             size=len(data),
             sha256=files.sha256(data),
-            text=text,
+            text="",
+            status=Attachment.Status.CHECKING if checking else Attachment.Status.READY,
         )
-        attachment.file.save(name[:100], ContentFile(data), save=False)
+        # Never the uploader's name (`shell.php`): a generated one, with the real type's
+        # extension.
+        attachment.file.save(files.stored_name(mime), ContentFile(data), save=False)
         attachment.save()
         audit_record(
             actor=actor,
@@ -188,7 +195,78 @@ def attachment_add(*, item: Item, actor, data: bytes, name: str) -> Attachment:
             target=item,
             after={"attachment": name, "sha256": attachment.sha256, "mime": mime},
         )
+        if checking:
+            transaction.on_commit(partial(_enqueue_extraction, attachment.pk), robust=True)
     return attachment
+
+
+def _enqueue_extraction(attachment_id: int) -> None:
+    from gongkai.catalogue.tasks import attachment_extract_task
+
+    attachment_extract_task(attachment_id)
+
+
+def attachment_extract(*, attachment_id: int) -> Attachment | None:
+    """Extract an attachment's text within the file limits (in a child process) and scan it
+    for personal data; a file over a limit is marked refused with the reason. Run by the task
+    worker; safe to re-run (an attachment already checked is left alone)."""
+    attachment = Attachment.objects.filter(pk=attachment_id).select_related("item").first()
+    if attachment is None or attachment.status != Attachment.Status.CHECKING:
+        return attachment
+    with attachment.file.open("rb") as stored:
+        data = stored.read(files.MAX_BYTES + 1)
+    refusal = ""
+    try:
+        text = files.extract_text(data, attachment.mime)
+    except files.AttachmentError as error:
+        text, refusal = "", str(error)[:300]
+    with transaction.atomic():
+        current = Attachment.objects.select_for_update().filter(pk=attachment_id).first()
+        if current is None or current.status != Attachment.Status.CHECKING:
+            return current  # removed meanwhile, or checked by another worker
+        current.text = text
+        current.refusal = refusal
+        current.status = Attachment.Status.REFUSED if refusal else Attachment.Status.READY
+        current.save(update_fields=["text", "refusal", "status"])
+        # The privacy scan, so that the drafter sees the findings before sending it on;
+        # item_submit scans everything again from the stored text.
+        current.findings.all().delete()
+        PrivacyFinding.objects.bulk_create(_scan_attachment(current.item, current))
+        audit_record(
+            actor=None,
+            action="catalogue.attachment_refused" if refusal else "catalogue.attachment_checked",
+            target=current.item,
+            after={"attachment": current.name, "sha256": current.sha256, "refusal": refusal},
+        )
+    return current
+
+
+def attachment_remove(*, attachment: Attachment, actor) -> None:
+    """Remove an attachment from a draft (e.g. one refused by the checks, to be replaced)."""
+    item = attachment.item
+    _may_draft(actor, item)
+    if item.status != Item.Status.DRAFT:
+        raise CatalogueError("只有草稿可以删除附件")
+    stored = attachment.file.name
+    storage = attachment.file.storage
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="catalogue.attachment_remove",
+            target=item,
+            after={"attachment": attachment.name, "sha256": attachment.sha256},
+        )
+        attachment.delete()
+        transaction.on_commit(partial(storage.delete, stored), robust=True)
+
+
+def _attachments_unchecked(item: Item) -> str:
+    """Why the item's attachments hold it back from review, or ''."""
+    for attachment in item.attachments.exclude(status=Attachment.Status.READY):
+        if attachment.status == Attachment.Status.CHECKING:
+            return f"附件正在检查（“{attachment.name}”），检查完成后才能送审"
+        return f"附件“{attachment.name}”未通过检查：{attachment.refusal}。请删除或替换该附件"
+    return ""
 
 
 # -- privacy guard -----------------------------------------------------------------------------
@@ -204,18 +282,22 @@ def _scan(item: Item) -> list[PrivacyFinding]:
                 )
             )
     for attachment in item.attachments.all():
-        for f in privacy.scan(attachment.text):
-            found.append(
-                PrivacyFinding(
-                    item=item,
-                    attachment=attachment,
-                    field="attachment",
-                    kind=f.kind,
-                    text=f.text[:100],
-                    masked=f.masked[:100],
-                )
-            )
+        found.extend(_scan_attachment(item, attachment))
     return found
+
+
+def _scan_attachment(item: Item, attachment: Attachment) -> list[PrivacyFinding]:
+    return [
+        PrivacyFinding(
+            item=item,
+            attachment=attachment,
+            field="attachment",
+            kind=f.kind,
+            text=f.text[:100],
+            masked=f.masked[:100],
+        )
+        for f in privacy.scan(attachment.text)
+    ]
 
 
 def finding_mask(*, finding: PrivacyFinding, actor) -> PrivacyFinding:
@@ -306,6 +388,10 @@ def item_submit(*, item: Item, actor) -> Item:
         raise CatalogueError(f"条目当前为“{item.get_status_display()}”，不能送审")
     if item.genre == "interpretation" and item.interprets_id is None:
         raise CatalogueError("政策解读须关联所解读的政策文件")
+    # The privacy findings must exist before review: not while an attachment is unread.
+    unchecked = _attachments_unchecked(item)
+    if unchecked:
+        raise CatalogueError(unchecked)
     with transaction.atomic():
         Workflow.objects.create(
             item=item,
@@ -343,6 +429,9 @@ def item_secrecy_review(*, item: Item, actor, passed: bool, note: str = "") -> I
         )
     if not passed and not note.strip():
         raise CatalogueError("退回修改须写明意见")
+    unchecked = _attachments_unchecked(item) if passed else ""
+    if unchecked:
+        raise CatalogueError(unchecked)
     with transaction.atomic():
         workflow = _open_workflow(item)
         Review.objects.create(
@@ -440,6 +529,9 @@ def _publish(item: Item, actor, note: str, published_on: date) -> None:
         raise CatalogueError("未经保密审查的条目不能发布")
     if item.findings.filter(resolution=PrivacyFinding.Resolution.OPEN).exists():
         raise CatalogueError("还有未处理的个人信息，不能发布")
+    unchecked = _attachments_unchecked(item)
+    if unchecked:
+        raise CatalogueError(unchecked)
     if published_on < item.written_on:
         raise CatalogueError("发布日期不能早于成文日期")
     Review.objects.create(

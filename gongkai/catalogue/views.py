@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.accounts.models import Agency, Role
 from gongkai.accounts.selectors import scope_for
+from gongkai.catalogue import attachments as attachment_files
 from gongkai.catalogue import forms as f
 from gongkai.catalogue import services as s
-from gongkai.catalogue.models import Item, PrivacyFinding
+from gongkai.catalogue.models import Attachment, Item, PrivacyFinding
 from gongkai.catalogue.privacy import KIND_LABELS
 from gongkai.catalogue.selectors import (
     amending_candidates,
@@ -192,6 +193,16 @@ def _run(request, pk, label, fn):
     return redirect("catalogue:item", pk=pk)
 
 
+def _attachment_of(item: Item, attachment_id: str) -> Attachment:
+    attachment = (
+        item.attachments.filter(pk=attachment_id).first() if attachment_id.isdigit() else None
+    )
+    if attachment is None:
+        raise Http404("没有这个附件")
+    attachment.item = item
+    return attachment
+
+
 @login_required
 @require_POST
 def item_action(request, pk: int, action: str):
@@ -230,12 +241,25 @@ def item_action(request, pk: int, action: str):
         if not form.is_valid():
             return item_page(request, pk, errors={"action": "请选择要上传的附件"})
         upload = form.cleaned_data["file"]
+        if upload.size > attachment_files.MAX_BYTES:  # refused before a byte is read
+            _visible(user, pk)
+            too_large = attachment_files.too_large(upload.name, upload.size)
+            return item_page(request, pk, errors={"action": f"上传附件：{too_large}"})
         return _run(
             request,
             pk,
             "上传附件",
             lambda item: s.attachment_add(
                 item=item, actor=user, data=upload.read(), name=upload.name
+            ),
+        )
+    if action == "detach":
+        return _run(
+            request,
+            pk,
+            "删除附件",
+            lambda item: s.attachment_remove(
+                attachment=_attachment_of(item, post.get("attachment", "")), actor=user
             ),
         )
     if action == "validity":

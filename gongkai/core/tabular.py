@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -27,9 +26,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-unty
 from openpyxl.styles import Font  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
+from gongkai.core import file_limits
 from gongkai.core.dates import InvalidDate, parse_iso_date
 
 MAX_PROBLEMS = 200
+MAX_COLUMNS = file_limits.XLSX_MAX_COLUMNS
+MAX_SHEET_ROWS = 1_048_576  # Excel's own limit
 
 # (row, column, message): row 1 is the header, row 0 a problem with the file as a whole
 # (encoding, size, format), whose column is empty.
@@ -207,13 +209,23 @@ def _read_xlsx(
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise error.of_file("文件是旧版 Excel（.xls）格式，请在 Excel 中另存为 .xlsx 或 UTF-8 CSV")
     invalid = "文件不是有效的 Excel 工作簿（.xlsx），请在 Excel 中另存为 .xlsx 或 UTF-8 CSV"
+    if not data.startswith(b"PK\x03\x04"):
+        raise error.of_file(invalid)
+    # The ZIP directory within the limits (a guard against zip bombs) before openpyxl opens
+    # anything: Python's zipfile never unpacks more than a member's declared size.
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            uncompressed = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise error.of_file(invalid) from None
-    if uncompressed > max_uncompressed:  # a guard against zip bombs
-        raise error.of_file("文件解压后过大，请拆分后分批导入")
+        file_limits.check_zip(
+            data,
+            max_total=max_uncompressed,
+            max_member=max_uncompressed,
+            max_members=file_limits.ZIP_MAX_MEMBERS,
+            max_ratio=file_limits.ZIP_MAX_RATIO,
+        )
+    except file_limits.FileLimitError as exc:
+        message = str(exc)
+        if message == file_limits.DAMAGED:
+            raise error.of_file(invalid) from None
+        raise error.of_file(f"{message}，请拆分后分批导入") from None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file
@@ -239,6 +251,7 @@ def _xlsx_rows(
     date columns."""
     first = True
     date_indices: frozenset[int] = frozenset()
+    count = 0
     while True:
         try:
             values = next(rows)
@@ -246,6 +259,11 @@ def _xlsx_rows(
             return
         except Exception:  # a damaged worksheet part
             raise error.of_file(invalid) from None
+        count += 1
+        if count > MAX_SHEET_ROWS:  # empty rows too, which the callers' row caps skip
+            raise error.of_file(f"工作表超过 Excel 的上限 {MAX_SHEET_ROWS:,} 行")
+        if len(values) > MAX_COLUMNS:  # a stored cell in column XFD makes every row that wide
+            raise error.of_file(f"表格超过上限 {MAX_COLUMNS:,} 列，请删除多余的列")
         if first:
             first = False
             header = ["" if v is None else cell_text(v).strip() for v in values]

@@ -1,16 +1,19 @@
 """Checks on the identity proof an online applicant gives (Art. 29). Pure: no Django models.
 
 Uploads are judged by their content, not their name or declared type: JPEG, PNG or PDF only,
-at most 5 MB.
+at most 5 MB, an image's pixel count within `core.file_limits` (read from its header). The
+file is stored under a generated name with the extension of what it really is
+(`stored_name`), never the uploader's (`shell.php`). Nothing is extracted from it.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from gongkai.core import idnumbers
+from gongkai.core import file_limits, idnumbers
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = file_limits.ID_PROOF_MAX_BYTES
+KINDS = frozenset({file_limits.JPEG, file_limits.PNG, file_limits.PDF})
 SIGNATURES = {
     b"\xff\xd8\xff": "image/jpeg",
     b"\x89PNG\r\n\x1a\n": "image/png",
@@ -34,17 +37,29 @@ def sniff(head: bytes) -> str | None:
 
 
 def check_upload(upload: Upload) -> str:
+    """The proof's type (a MIME type), after the size, type and image-header checks."""
     if upload.size > MAX_BYTES:
-        raise IdProofError(f"文件过大（{upload.size / 1024 / 1024:.1f} MB），不能超过 5 MB")
+        limit = MAX_BYTES // 1024 // 1024
+        raise IdProofError(f"文件过大（{upload.size / 1024 / 1024:.1f} MB），不能超过 {limit} MB")
     if upload.size == 0:
         raise IdProofError("文件为空")
     upload.seek(0)
-    head = upload.read(16)
+    data = upload.read(MAX_BYTES + 1)
     upload.seek(0)
-    kind = sniff(head)
+    kind = sniff(data[:16])
     if kind is None:
         raise IdProofError("只接受 JPG、PNG 图片或 PDF 文件（按文件内容判断）")
+    if kind in (file_limits.JPEG, file_limits.PNG):
+        try:
+            file_limits.check_image(data)
+        except file_limits.FileLimitError as error:
+            raise IdProofError(str(error)) from None
     return kind
+
+
+def stored_name(kind: str) -> str:
+    """A generated name with the extension of the proof's real type."""
+    return file_limits.stored_name(kind)
 
 
 def check_id_number(number: str) -> None:

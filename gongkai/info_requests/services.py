@@ -18,8 +18,8 @@ from gongkai.audit.services import audit_record
 from gongkai.core.services import next_serial
 from gongkai.core.snapshot import snapshot
 from gongkai.info_requests import clock as rules
+from gongkai.info_requests import idproof, states
 from gongkai.info_requests import letters as letter_rules
-from gongkai.info_requests import states
 from gongkai.info_requests.fees import METHODS, FeeError, fee_for, standard_text
 from gongkai.info_requests.models import (
     Appeal,
@@ -243,6 +243,12 @@ def request_register(
         raise RequestError("口头申请只能当面提出，由工作人员代为填写")
     if department is not None and department.agency_id != agency.pk:
         raise RequestError(f"科室“{department.name}”不属于{agency.name}")
+    proof_kind = None
+    if id_proof is not None:
+        try:
+            proof_kind = idproof.check_upload(id_proof)
+        except idproof.IdProofError as error:
+            raise RequestError(f"身份证明材料：{error}") from None
     try:
         received_on = receipt_date(
             channel, submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on
@@ -300,7 +306,9 @@ def request_register(
                 submission_key=submission_key,
                 submitted_from=submitted_from or None,
             )
-            if id_proof is not None:
+            if id_proof is not None and proof_kind is not None:
+                # Stored under a generated name with the extension of what it really is.
+                id_proof.name = idproof.stored_name(proof_kind)
                 request.id_proof = id_proof
             request_recompute_due(request)
             request.save()

@@ -206,6 +206,7 @@ def test_attachment_text_is_extracted_and_scanned(draft, clerk):
     document.save(buffer)
     item = draft()
     attachment = s.attachment_add(item=item, actor=clerk, data=buffer.getvalue(), name="附件.docx")
+    attachment = s.attachment_extract(attachment_id=attachment.pk)  # the task worker's part
     s.item_submit(item=item, actor=clerk)
     assert (
         "13912345678" in attachment.text,
@@ -219,7 +220,8 @@ def test_attachment_findings_cannot_be_masked_in_place(draft, clerk, reviewer):
     buffer = io.BytesIO()
     document.save(buffer)
     item = draft()
-    s.attachment_add(item=item, actor=clerk, data=buffer.getvalue(), name="附件.docx")
+    attachment = s.attachment_add(item=item, actor=clerk, data=buffer.getvalue(), name="附件.docx")
+    s.attachment_extract(attachment_id=attachment.pk)
     s.item_submit(item=item, actor=clerk)
     with pytest.raises(s.CatalogueError, match="附件中的个人信息须替换为去标识化后的附件"):
         s.finding_mask(finding=item.findings.get(), actor=reviewer)

@@ -1,0 +1,28 @@
+"""Background work for the catalogue (huey; see docs/architecture.md)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from gongkai.catalogue.models import Attachment
+from gongkai.catalogue.services import attachment_extract
+
+# An attachment still being checked after this long lost its task (the queue was down or
+# the worker was killed): the sweep checks it again.
+STALE_AFTER = timedelta(minutes=15)
+
+
+@db_task()
+def attachment_extract_task(attachment_id: int) -> None:
+    attachment_extract(attachment_id=attachment_id)
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def attachments_checking_sweep() -> None:
+    stale = Attachment.objects.filter(
+        status=Attachment.Status.CHECKING, created_at__lt=timezone.now() - STALE_AFTER
+    ).values_list("pk", flat=True)
+    for attachment_id in list(stale[:100]):
+        attachment_extract(attachment_id=attachment_id)
