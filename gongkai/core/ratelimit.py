@@ -85,6 +85,15 @@ class DatabaseLimiter:
             (stored,) = cursor.fetchone()
         return str(stored)
 
+    def peek(self, name: str) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT hits FROM {self.table} WHERE name = %s AND expires > %s",  # noqa: S608
+                [_name(name), _now_ms()],
+            )
+            row = cursor.fetchone()
+        return int(row[0]) if row else 0
+
     def expires_in(self, name: str) -> float:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -137,6 +146,9 @@ class RedisLimiter:
             return value
         return stored.decode() if isinstance(stored, bytes) else str(stored)
 
+    def peek(self, name: str) -> int:
+        return int(self.client.get(PREFIX + "n:" + _name(name)) or 0)
+
     def expires_in(self, name: str) -> float:
         longest = max(
             self.client.pttl(PREFIX + "n:" + _name(name)),
@@ -176,6 +188,11 @@ def acquire(name: str, ttl: float) -> bool:
     """Take a lock for `ttl` seconds; False while someone else's lock holds."""
     token = secrets.token_hex(12)
     return limiter().claim(name, token, ttl) == token
+
+
+def peek(name: str) -> int:
+    """The hits counted in the current window, without counting one."""
+    return limiter().peek(name)
 
 
 def expires_in(name: str) -> float:
