@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from gongkai.accounts.models import Agency, Role
 from gongkai.accounts.selectors import scope_for
+from gongkai.core.forms import Form
 from gongkai.reports import narrative
 from gongkai.reports import services as s
 from gongkai.reports.models import AnnualReport, OtherSystemFigures
@@ -25,7 +26,7 @@ MIME = {
 }
 
 
-class SectionsForm(forms.Form):
+class SectionsForm(Form):
     overview = forms.CharField(
         label="一、总体情况", widget=forms.Textarea(attrs={"rows": 8}), required=False
     )
@@ -39,7 +40,7 @@ class SectionsForm(forms.Form):
     )
 
 
-class OtherFiguresForm(forms.Form):
+class OtherFiguresForm(Form):
     licensing = forms.IntegerField(label="行政许可本年处理决定数量", min_value=0)
     penalties = forms.IntegerField(label="行政处罚本年处理决定数量", min_value=0)
     enforcement = forms.IntegerField(label="行政强制本年处理决定数量", min_value=0)

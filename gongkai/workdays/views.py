@@ -1,29 +1,31 @@
 import calendar as month_layout
+from datetime import date
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from gongkai.core.dates import InvalidDate, parse_iso_date
+from gongkai.core.forms import Form, IsoDateField
 from gongkai.workdays.calendar import ScheduleNotLoaded
 from gongkai.workdays.selectors import get_calendar, loaded_years, official_days_in
 
 
-class DeadlineForm(forms.Form):
-    start = forms.CharField(label="起算日", max_length=10, help_text="YYYY-MM-DD，当日不计")
+class DeadlineForm(Form):
+    start = IsoDateField(
+        label="起算日",
+        earliest=date(2000, 1, 1),
+        latest=date(2099, 12, 31),
+        widget=forms.TextInput,
+        help_text="YYYY-MM-DD，当日不计",
+    )
     n = forms.IntegerField(
         label="工作日数",
         min_value=0,
         max_value=10000,
         error_messages={"min_value": "工作日数不能为负数"},
     )
-
-    def clean_start(self):
-        try:
-            return parse_iso_date(self.cleaned_data["start"])
-        except InvalidDate as error:
-            raise forms.ValidationError(str(error)) from None
 
 
 @login_required
@@ -34,6 +36,8 @@ def calendar_page(request):
         year = int(request.GET.get("year", today.year))
     except ValueError:
         year = today.year
+    if not 2000 <= year <= 2099:  # the calendar's sensible range (core.forms DeadlineForm)
+        raise Http404("没有这一年的日历")
     cal = get_calendar()
     result = None
     error = None
