@@ -53,7 +53,7 @@ class ApplicantFields(Form):
         label="联系人（法人或其他组织必填）", max_length=50, required=False
     )
     id_document_type = forms.ChoiceField(
-        label="身份证明类型", choices=DOCUMENT_CHOICES, required=False, initial="居民身份证"
+        label="身份证明类型", choices=DOCUMENT_CHOICES, required=False
     )
     id_document_number = forms.CharField(label="身份证明号码", max_length=40, required=False)
     phone = forms.CharField(label="联系电话", max_length=40, required=False)
@@ -139,6 +139,7 @@ class ApplyForm(ApplicantFields):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
         self.fields["id_document_type"].required = True
+        self.fields["id_document_type"].initial = "居民身份证"
         self.fields["id_document_number"].required = True
 
     def clean_id_proof(self):
