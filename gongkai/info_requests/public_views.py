@@ -30,6 +30,7 @@ import hmac
 import secrets
 import time
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -151,11 +152,31 @@ def _repeat_name(agency_id: int, data: dict) -> str:
     return f"apply-repeat:{digest}"
 
 
+TOO_LARGE = (
+    "提交的内容过大，无法处理：表单文字合计不能超过 2 MB，身份证明材料不能超过 5 MB。"
+    "请删减后重新填写提交。"
+)
+
+
+def _too_large(request) -> bool:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE (or with too many fields) cannot be read:
+    answer with the form and a message instead of Django's 400 page."""
+    if request.method != "POST":
+        return False
+    try:
+        request.POST  # noqa: B018 - parsing is what may fail
+        request.FILES  # noqa: B018
+    except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+        return True
+    return False
+
+
 @require_http_methods(["GET", "POST"])
 def apply_page(request):
+    too_large = _too_large(request)
     form = ApplyForm(
-        request.POST or None,
-        request.FILES or None,
+        None if too_large else request.POST or None,
+        None if too_large else request.FILES or None,
         initial={"submission_key": secrets.token_hex(16), "agency": request.GET.get("agency")},
     )
     # The session and the sealing key exist before the form is posted, so that a reply lost
@@ -169,8 +190,8 @@ def apply_page(request):
     response = render(
         request,
         "info_requests/public/apply.html",
-        {"form": form},
-        status=400 if form.is_bound and form.errors else 200,
+        {"form": form, "too_large": TOO_LARGE if too_large else ""},
+        status=413 if too_large else 400 if form.is_bound and form.errors else 200,
     )
     return _with_seal_cookie(request, response)
 
@@ -304,9 +325,10 @@ def _lookup_refusal(address: str, number: str) -> str | None:
 
 @require_http_methods(["GET", "POST"])
 def status_page(request):
-    form = StatusForm(request.POST or None)
+    too_large = _too_large(request)
+    form = StatusForm(None if too_large else request.POST or None)
     case = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not too_large and form.is_valid():
         number, code = form.cleaned_data["number"], form.cleaned_data["code"]
         address = limit_key(client_address(request))
         refusal = _lookup_refusal(address, number)
@@ -325,7 +347,11 @@ def status_page(request):
         wanted = request.GET["case"]
         if wanted.isdigit() and int(wanted) in request.session.get(SESSION_CASES, []):
             case = InfoRequest.objects.select_related("agency").get(pk=int(wanted))
-    context = {"form": form, "case": case}
+    context = {
+        "form": form,
+        "case": case,
+        "too_large": "提交的内容过大，无法处理：请只填写申请编号和查询码。" if too_large else "",
+    }
     if case is not None:
         context |= {
             "events": case.events.filter(public=True).order_by("on", "pk"),
@@ -336,7 +362,7 @@ def status_page(request):
         request,
         "info_requests/public/status.html",
         context,
-        status=400 if form.is_bound and form.errors else 200,
+        status=413 if too_large else 400 if form.is_bound and form.errors else 200,
     )
 
 

@@ -248,3 +248,30 @@ def test_ipv6_addresses_of_one_network_share_a_budget(case):
     assert [WRONG in p for p in pages] + ["请于1分钟后再试" in pages[-1]] == (
         [True] * 5 + [False, True]
     )
+
+
+# -- oversized posts -------------------------------------------------------------------------
+
+
+def test_an_oversized_application_is_answered_in_chinese_with_the_form(client, agency):
+    response = client.post("/apply/", apply_data(agency, description="甲" * 1_000_000))
+    page = response.content.decode()
+    assert (
+        response.status_code,
+        "提交的内容过大，无法处理：表单文字合计不能超过 2 MB" in page,
+        "提交申请" in page,
+        InfoRequest.objects.count(),
+    ) == (413, True, True, 0)
+
+
+def test_an_oversized_status_query_is_answered_in_chinese(client):
+    response = client.post("/apply/status/", {"number": "x" * 3_000_000, "code": "y"})
+    assert (
+        response.status_code,
+        "提交的内容过大，无法处理：请只填写申请编号和查询码。" in response.content.decode(),
+    ) == (413, True)
+
+
+def test_an_oversized_field_is_answered_in_chinese(client, agency):
+    response = client.post("/apply/", apply_data(agency, description="甲" * 5001))
+    assert "不能超过5000个字（现有5001个字）" in response.content.decode()
