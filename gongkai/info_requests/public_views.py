@@ -114,18 +114,17 @@ def _fresh_codes(request) -> dict:
 
 
 def _with_seal_cookie(request, response):
-    """The browser keeps the sealing key a little longer than the code is kept."""
-    key = getattr(request, "_gongkai_seal", None) or _seal_key(request)
-    if request.COOKIES.get(SEAL_COOKIE) != key:
-        response.set_cookie(
-            SEAL_COOKIE,
-            key,
-            max_age=4 * HOUR,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-            path="/apply/",
-        )
+    """The browser keeps the sealing key for a while after each visit of the form: longer than
+    filling it in plus the 30 minutes the code is kept."""
+    response.set_cookie(
+        SEAL_COOKIE,
+        getattr(request, "_gongkai_seal", None) or _seal_key(request),
+        max_age=4 * HOUR,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+        path="/apply/",
+    )
     return response
 
 

@@ -36,7 +36,7 @@ def calendar_page(request):
         year = int(request.GET.get("year", today.year))
     except ValueError:
         year = today.year
-    if not 2000 <= year <= 2099:  # the calendar's sensible range (core.forms DeadlineForm)
+    if not 2000 <= year <= 2099:  # the same range as DeadlineForm.start
         raise Http404("没有这一年的日历")
     cal = get_calendar()
     result = None
