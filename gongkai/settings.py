@@ -176,6 +176,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The same client address as every other limit (X-Forwarded-For only from trusted proxies).
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.client_address.client_address"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
@@ -264,14 +266,19 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- Cache (rate limits) -----------------------------------------------------------------
-# Per-process memory by default; GONGKAI_CACHE_URL=redis://... shares it between web machines.
+# --- Cache and rate limits ----------------------------------------------------------------
+# One cache shared by every worker process: the database (table gongkai_cache, created by
+# `gongkai migrate`) by default, GONGKAI_CACHE_URL=redis://... in production. The rate limits
+# (core.ratelimit) count atomically in Redis, or in core_ratecounter without it.
 CACHE_URL = env("CACHE_URL")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-    if CACHE_URL.startswith(("redis://", "rediss://"))
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache"}
 }
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks, comma-separated;
+# core.client_address). None by default: REMOTE_ADDR is the client.
+GONGKAI_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # --- Background work (huey; see docs/architecture.md) --------------------------------------
 # Embedded default: an SQLite-file queue that `gongkai run_huey` consumes. Production:

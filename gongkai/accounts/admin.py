@@ -10,6 +10,7 @@ from gongkai.accounts.models import Agency, Department, Government, RoleAssignme
 from gongkai.accounts.services import AGENCY_FIELDS
 from gongkai.audit.admin import AuditedModelAdmin
 from gongkai.catalogue.index_numbers import InvalidPattern, validate_pattern
+from gongkai.core.forms import ModelForm
 
 
 @admin.register(Government)
@@ -24,7 +25,7 @@ class DepartmentInline(admin.TabularInline):
     fields = ["name", "sort_order", "is_active"]
 
 
-class AgencyForm(forms.ModelForm):
+class AgencyForm(ModelForm):
     class Meta:
         model = Agency
         fields = [*AGENCY_FIELDS, "sort_order"]

@@ -57,6 +57,18 @@ def has_valid_check_char(code: str) -> bool:
     return False
 
 
+def is_valid_credit_code(code: str) -> bool:
+    """An 18-character unified social credit code (GB 32100-2015): characters from its
+    alphabet of 31 (digits and capital letters without I, O, Z, S, V) and a true check
+    character."""
+    upper = code.upper()
+    return (
+        len(upper) == 18
+        and all(char in _GB32100_CHARS for char in upper)
+        and gb32100_check_char(upper[:17]) == upper[17]
+    )
+
+
 def _value36(char: str) -> int:
     if char.isdigit():
         return int(char)

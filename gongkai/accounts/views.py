@@ -5,9 +5,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import render
 
 from gongkai.accounts.selectors import agencies_visible_to, departments_visible_to, scope_for
+from gongkai.core.forms import FieldRulesMixin
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(FieldRulesMixin, AuthenticationForm):
     username = forms.CharField(label="用户名", max_length=150)
     password = forms.CharField(label="密码", strip=False, widget=forms.PasswordInput)
     error_messages = {

@@ -2,17 +2,15 @@ from django import forms
 
 from gongkai.catalogue.models import Item, Subject
 from gongkai.catalogue.taxonomy import GENRES, STATUTORY_CATEGORIES, WITHHELD_REASONS
+from gongkai.core.dates import EARLIEST_DOCUMENT
+from gongkai.core.forms import Form, IsoDateField
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_ERRORS = {"invalid": "日期格式应为 YYYY-MM-DD，且须是存在的日期"}
 
-
-class ItemForm(forms.Form):
+class ItemForm(Form):
     title = forms.CharField(label="标题", max_length=300)
     doc_number = forms.CharField(label="文号", max_length=100, required=False)
-    written_on = forms.DateField(
-        label="成文日期", widget=DATE, input_formats=["%Y-%m-%d"], error_messages=DATE_ERRORS
-    )
+    # Documents still in force may be older than the Regulations: from 1949 to today.
+    written_on = IsoDateField(label="成文日期", earliest=EARLIEST_DOCUMENT)
     statutory_category = forms.ChoiceField(
         label="第二十条类别", choices=list(STATUTORY_CATEGORIES.items())
     )
@@ -49,25 +47,23 @@ class ItemForm(forms.Form):
             )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     file = forms.FileField(label="附件（PDF、DOCX、XLSX、JPG、PNG，不超过 20 MB）")
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     note = forms.CharField(label="意见", max_length=500, required=False)
 
 
-class JustifyForm(forms.Form):
+class JustifyForm(Form):
     reason = forms.CharField(label="依法保留的理由", max_length=300)
 
 
-class ValidityForm(forms.Form):
+class ValidityForm(Form):
     validity = forms.ChoiceField(
         label="有效性", choices=[("amended", "已修改"), ("repealed", "已废止")]
     )
-    on = forms.DateField(
-        label="变更日期", widget=DATE, input_formats=["%Y-%m-%d"], error_messages=DATE_ERRORS
-    )
+    on = IsoDateField(label="变更日期", earliest=EARLIEST_DOCUMENT)
     by = forms.ModelChoiceField(
         label="修改或废止它的文件", queryset=Item.objects.none(), required=False
     )
@@ -80,5 +76,5 @@ class ValidityForm(forms.Form):
             ).exclude(pk=item.pk)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(Form):
     reason = forms.CharField(label="撤回理由", max_length=300)

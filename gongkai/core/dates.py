@@ -24,3 +24,19 @@ def parse_iso_date(text: str) -> date:
         return date(year, month, day)
     except ValueError:
         raise InvalidDate(f"日期不存在：“{text}”") from None
+
+
+# The Regulations on Open Government Information took effect on 1 May 2008 (2007 text,
+# Art. 38); no application under them was received earlier.
+REGULATION_START = date(2008, 5, 1)
+# Documents still in force can be much older than the Regulations (a catalogue item's 成文日期).
+EARLIEST_DOCUMENT = date(1949, 10, 1)
+
+
+def range_problem(day: date, earliest: date | None, latest: date | None) -> str | None:
+    """Why `day` is outside [earliest, latest] (in Chinese), or None."""
+    if earliest is not None and day < earliest:
+        return f"不能早于{earliest.isoformat()}"
+    if latest is not None and day > latest:
+        return f"不能晚于{latest.isoformat()}"
+    return None

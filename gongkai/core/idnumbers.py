@@ -47,3 +47,19 @@ def is_valid_15(number: str) -> bool:
 
 def is_valid(number: str) -> bool:
     return is_valid_18(number) or is_valid_15(number)
+
+
+OLDEST_AGE = 150  # years: an older birth date is a typing error, not an applicant
+
+
+def birth_date_problem(born: date, today: date) -> str | None:
+    """Why a birth date cannot be a living person's (in Chinese), or None."""
+    if born > today:
+        return f"出生日期（{born.isoformat()}）晚于今天"
+    try:
+        oldest = today.replace(year=today.year - OLDEST_AGE)
+    except ValueError:  # 29 February
+        oldest = today.replace(year=today.year - OLDEST_AGE, day=28)
+    if born < oldest:
+        return f"出生日期（{born.isoformat()}）早于{OLDEST_AGE}年前"
+    return None

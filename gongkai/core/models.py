@@ -21,3 +21,21 @@ class Counter(models.Model):
 
     def __str__(self):
         return f"{self.agency_id}/{self.year}/{self.kind}={self.value}"
+
+
+class RateCounter(models.Model):
+    """One fixed-window counter (or claim) of the rate limits (`core.ratelimit`).
+
+    Written only with single atomic upserts (`INSERT … ON CONFLICT … DO UPDATE … RETURNING`),
+    which is what makes the limits exact when many workers count the same key at once.
+    `expires` is in milliseconds since the epoch: plain integers compare the same way on
+    SQLite and PostgreSQL.
+    """
+
+    name = models.CharField(max_length=200, primary_key=True)
+    hits = models.PositiveIntegerField(default=0)
+    value = models.CharField(max_length=100, blank=True)
+    expires = models.BigIntegerField(db_index=True)
+
+    def __str__(self):
+        return f"{self.name}={self.hits}"

@@ -2,11 +2,12 @@ from django import forms
 from django.contrib import admin
 
 from gongkai.audit.admin import AuditedModelAdmin
+from gongkai.core.forms import ModelForm
 from gongkai.info_requests.letters import KNOWN_PLACEHOLDERS, TemplateError, check_placeholders
 from gongkai.info_requests.models import InfoRequest, LetterTemplate
 
 
-class LetterTemplateForm(forms.ModelForm):
+class LetterTemplateForm(ModelForm):
     class Meta:
         model = LetterTemplate
         fields = ["kind", "outcome", "title", "number_prefix", "body"]

@@ -42,7 +42,7 @@ from gongkai.workdays.calendar import ScheduleNotLoaded
 from gongkai.workdays.selectors import get_calendar, get_estimate_calendar
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-QUERY_CODE_LENGTH = 8
+QUERY_CODE_LENGTH = 12  # 31^12 ≈ 7.9e17; docs/architecture.md "Limits, the client address…"
 DEFAULT_CORRECTION_PERIOD = 15  # working days the notice gives the applicant (agency practice)
 REQUEST_FIELDS = ("status", "outcome", "closed_on", "due_on", "department", "extended")
 

@@ -8,6 +8,7 @@ from django import forms
 from gongkai.accounts.models import Agency
 from gongkai.catalogue.models import Subject
 from gongkai.catalogue.taxonomy import STATUTORY_CATEGORIES, VALIDITY
+from gongkai.core.forms import Form
 from gongkai.portal.selectors import (
     CatalogueFilter,
     active_agencies,
@@ -29,7 +30,7 @@ class AgencyField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class CatalogueFilterForm(forms.Form):
+class CatalogueFilterForm(Form):
     agency = AgencyField(
         label="发布机关",
         queryset=Agency.objects.none(),

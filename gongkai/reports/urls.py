@@ -1,13 +1,16 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from gongkai.core.converters import ReportYearConverter
 from gongkai.reports import views
+
+register_converter(ReportYearConverter, "report_year")
 
 app_name = "reports"
 urlpatterns = [
     path("workbench/reports/", views.report_list, name="list"),
-    path("workbench/reports/<str:who>/<int:year>/", views.report_edit, name="edit"),
+    path("workbench/reports/<str:who>/<report_year:year>/", views.report_edit, name="edit"),
     path(
-        "workbench/reports/<str:who>/<int:year>/report.<str:fmt>",
+        "workbench/reports/<str:who>/<report_year:year>/report.<str:fmt>",
         views.report_document,
         name="document",
     ),

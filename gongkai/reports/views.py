@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from gongkai.accounts.models import Agency, Role
 from gongkai.accounts.selectors import scope_for
+from gongkai.core.forms import Form
 from gongkai.reports import narrative
 from gongkai.reports import services as s
 from gongkai.reports.models import (
@@ -41,7 +42,7 @@ def _section_field(label: str, rows: int) -> forms.CharField:
     )
 
 
-class SectionsForm(forms.Form):
+class SectionsForm(Form):
     """The three narrative sections. With JavaScript the rich-text editor (static
     reports/editor.js) posts its HTML and sets `format` to "html"; without it the textarea
     holds plain text, turned into paragraphs and lists. Either way the service sanitises."""
@@ -65,7 +66,7 @@ class SectionsForm(forms.Form):
         }
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(Form):
     confirmed = forms.BooleanField(
         label="我已核对报告内容和上述未完成事项，确认发布",
         error_messages={"required": "请勾选确认后再发布"},
@@ -79,7 +80,7 @@ class ConfirmForm(forms.Form):
     )
 
 
-class OtherFiguresForm(forms.Form):
+class OtherFiguresForm(Form):
     licensing = forms.IntegerField(label="行政许可本年处理决定数量", min_value=0)
     penalties = forms.IntegerField(label="行政处罚本年处理决定数量", min_value=0)
     enforcement = forms.IntegerField(label="行政强制本年处理决定数量", min_value=0)

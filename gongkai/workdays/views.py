@@ -1,21 +1,23 @@
 import calendar as month_layout
+from datetime import date
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from gongkai.core.dates import InvalidDate, parse_iso_date
+from gongkai.core.forms import Form, IsoDateField
 from gongkai.workdays.calendar import ScheduleNotLoaded
 from gongkai.workdays.selectors import estimate_for, get_calendar, loaded_years, official_days_in
 
 
-class DeadlineForm(forms.Form):
-    start = forms.CharField(
+class DeadlineForm(Form):
+    start = IsoDateField(
         label="起算日",
-        max_length=10,
+        earliest=date(2000, 1, 1),
+        latest=date(2099, 12, 31),
         help_text="当日不计",
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
     n = forms.IntegerField(
         label="工作日数",
@@ -23,12 +25,6 @@ class DeadlineForm(forms.Form):
         max_value=10000,
         error_messages={"min_value": "工作日数不能为负数"},
     )
-
-    def clean_start(self):
-        try:
-            return parse_iso_date(self.cleaned_data["start"])
-        except InvalidDate as error:
-            raise forms.ValidationError(str(error)) from None
 
 
 MONTHS = range(1, 13)
@@ -41,8 +37,8 @@ def _month_of(request, today):
         year = int(request.GET.get("year", today.year))
     except ValueError:
         year = today.year
-    if not 1900 <= year <= 2999:
-        year = today.year
+    if not 2000 <= year <= 2099:  # the same range as DeadlineForm.start
+        raise Http404("没有这一年的日历")
     default_month = today.month if year == today.year else 1
     try:
         month = int(request.GET.get("month", default_month))

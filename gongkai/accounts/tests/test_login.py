@@ -38,3 +38,23 @@ def test_four_failures_do_not_lock(client, clerk):
     for _ in range(4):
         login(client, "wrong-password")
     assert login(client, "Gongkai@2026").status_code == 302
+
+
+def login_via_proxy(client, password, address):
+    return client.post(
+        reverse("accounts:login"),
+        {"username": "zhangwei", "password": password},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR=address,
+    )
+
+
+def test_behind_the_proxy_failures_from_one_address_do_not_lock_out_another(
+    client, clerk, settings
+):
+    settings.GONGKAI_TRUSTED_PROXIES = ["10.0.0.1"]
+    for _ in range(5):
+        login_via_proxy(client, "wrong-password", "198.51.100.7")
+    locked = login_via_proxy(client, "Gongkai@2026", "198.51.100.7")
+    other = login_via_proxy(client, "Gongkai@2026", "203.0.113.8")
+    assert (locked.status_code, other.status_code) == (429, 302)

@@ -50,9 +50,11 @@ def test_clerk_drafts_an_item_from_the_form(client, clerk):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"written_on": "2025-02-30"}, "日期格式应为 YYYY-MM-DD，且须是存在的日期"),
+        ({"written_on": "2025-02-30"}, "成文日期“2025-02-30”不存在，请检查月份和日期"),
+        ({"written_on": "2025-1-1"}, "成文日期应为存在的日期，格式为 YYYY-MM-DD，例如 2025-09-26"),
+        ({"written_on": "1900-01-01"}, "成文日期不能早于1949-10-01"),
         ({"attribute": "withheld"}, "不予公开的条目须写明法律依据（第十四条至第十六条）"),
-        ({"title": ""}, "这个字段是必填项。"),
+        ({"title": ""}, "请填写标题"),
     ],
 )
 def test_bad_drafts_get_a_message_and_create_nothing(client, clerk, changes, message):

@@ -107,6 +107,27 @@ def open_bytes(download) -> bytes:
         return handle.read()
 
 
+def fill_application(tab, live_server, proof):
+    """The citizen fills in the online form and submits it."""
+    tab.goto(f"{live_server.url}/apply/")
+    expect(tab.get_by_role("heading", level=1)).to_have_text("政府信息公开申请")
+    tab.get_by_label(label("向哪个机关申请")).select_option(label=AGENCY)
+    tab.get_by_label(label("申请人类型")).select_option(label="自然人")
+    tab.get_by_label(label("申请人姓名或名称")).fill("王小明")
+    tab.get_by_label(label("身份证明类型")).select_option(label="居民身份证")
+    tab.get_by_label(label("身份证明号码")).fill(resident_id())
+    tab.get_by_label(label("联系电话")).fill("13912345678")
+    tab.get_by_label(label("电子邮箱")).fill("wangxiaoming@example.cn")
+    tab.get_by_label(label("所需政府信息的名称、文号或便于查询的其他特征")).fill(
+        "請公開2025年老舊小區改造項目清單"
+    )
+    tab.get_by_label(label("提供形式")).select_option(label="电子")
+    tab.get_by_label(label("获取方式")).select_option(label="电子邮件")
+    tab.get_by_label(label("身份证明材料（图片或 PDF，不超过 5 MB）")).set_input_files(proof)
+    tab.get_by_label(label("我确认以上信息真实有效")).check()
+    tab.get_by_role("button", name="提交申请").click()
+
+
 def test_citizen_applies_online_and_follows_the_case(
     live_server,
     page,  # noqa: F811 - the workbench's fixture, imported above
@@ -118,29 +139,12 @@ def test_citizen_applies_online_and_follows_the_case(
     proof = tmp_path / "身份证.png"
     proof.write_bytes(png_1x1())
 
-    page.goto(f"{live_server.url}/apply/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("政府信息公开申请")
-    page.get_by_label(label("向哪个机关申请")).select_option(label=AGENCY)
-    page.get_by_label(label("申请人类型")).select_option(label="自然人")
-    page.get_by_label(label("申请人姓名或名称")).fill("王小明")
-    page.get_by_label(label("身份证明类型")).fill("居民身份证")
-    page.get_by_label(label("身份证明号码")).fill(resident_id())
-    page.get_by_label(label("联系电话")).fill("13912345678")
-    page.get_by_label(label("电子邮箱")).fill("wangxiaoming@example.cn")
-    page.get_by_label(label("所需政府信息的名称、文号或便于查询的其他特征")).fill(
-        "請公開2025年老舊小區改造項目清單"
-    )
-    page.get_by_label(label("提供形式")).select_option(label="电子")
-    page.get_by_label(label("获取方式")).select_option(label="电子邮件")
-    page.get_by_label(label("身份证明材料（图片或 PDF，不超过 5 MB）")).set_input_files(proof)
-    page.get_by_label(label("我确认以上信息真实有效")).check()
-    page.get_by_role("button", name="提交申请").click()
-
+    fill_application(page, live_server, proof)
     expect(page.get_by_role("heading", level=1)).to_have_text("申请已提交")
     tracking = page.locator("#tracking-number")
     expect(tracking).to_have_text(re.compile(rf"^{AGENCY_CODE}-\d{{4}}-\d{{5}}$"))
     code = page.locator("#query-code")
-    expect(code).to_have_text(re.compile(r"^[A-Z0-9]{8}$"))
+    expect(code).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$"))
     number, secret = tracking.inner_text(), code.inner_text()
     case = InfoRequest.objects.get(number=number)
     assert case.description == "請公開2025年老舊小區改造項目清單"
@@ -164,6 +168,33 @@ def test_citizen_applies_online_and_follows_the_case(
         )
     finally:
         stranger.context.close()
+
+
+def test_back_and_submit_again_lands_on_the_same_case(live_server, page, tmp_path):
+    schedule_seed_from_package()
+    load_demo_organisation()
+    proof = tmp_path / "身份证.png"
+    proof.write_bytes(png_1x1())
+    fill_application(page, live_server, proof)
+    expect(page.get_by_role("heading", level=1)).to_have_text("申请已提交")
+    number = page.locator("#tracking-number").inner_text()
+    code = page.locator("#query-code").inner_text()
+
+    page.go_back()  # the browser shows the form as it was filled in, except the file
+    expect(page.get_by_label(label("申请人姓名或名称"))).to_have_value("王小明")
+    page.get_by_label(label("身份证明材料（图片或 PDF，不超过 5 MB）")).set_input_files(proof)
+    page.get_by_role("button", name="提交申请").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("申请已提交")
+    expect(page.locator("#repeat-notice")).to_have_text(
+        "这份申请此前已经提交过，没有重复登记。以下是原申请的编号。"
+    )
+    expect(page.locator("#tracking-number")).to_have_text(number)
+    expect(page.locator("#query-code")).to_have_text(code)
+    page.reload()
+    expect(page.locator("#query-code")).to_have_count(0)
+    expect(page.locator("#code-shown")).to_contain_text("查询码已在提交后显示过一次")
+    assert InfoRequest.objects.count() == 1
 
 
 def test_clerk_runs_a_letter_application_to_a_partial_reply_and_the_citizen_downloads_it(

@@ -130,7 +130,7 @@ def test_a_clerk_posting_an_action_is_forbidden_and_nothing_changes(
         (
             "reply",
             {"reply-outcome": "granted", "reply-replied_on": "2025-02-30"},
-            "日期格式应为 YYYY-MM-DD，且须是存在的日期",
+            "答复日期“2025-02-30”不存在，请检查月份和日期",
         ),
         (
             "reply",
@@ -140,7 +140,7 @@ def test_a_clerk_posting_an_action_is_forbidden_and_nothing_changes(
         (
             "extend",
             {"extend-approved_by": "", "extend-reason": "甲", "extend-on": "2025-10-09"},
-            "这个字段是必填项。",
+            "请填写批准人（公开工作机构负责人）",
         ),
         (
             "fee_notice",
@@ -149,7 +149,7 @@ def test_a_clerk_posting_an_action_is_forbidden_and_nothing_changes(
                 "fee_notice-quantity": "-3",
                 "fee_notice-notice_on": "2025-10-09",
             },
-            "确保该值大于或等于1。",
+            "件数或页数不能小于1",
         ),
         (
             "correction_notice",
@@ -244,7 +244,7 @@ def test_double_submission_creates_one_case(client, agency):
     [
         (
             {"id_document_number": "110101199003071235"},
-            "居民身份证号码无效（位数、出生日期或校验码不符）",
+            "居民身份证号码无效：位数、出生日期或校验码不符（应为18位：前17位为数字，末位为数字或X）",
         ),
         (
             {"id_proof": SimpleUploadedFile("id.png", b"not an image at all", "image/png")},
@@ -254,8 +254,8 @@ def test_double_submission_creates_one_case(client, agency):
             {"phone": "", "email": "", "address": ""},
             "至少填写一种联系方式：电话、电子邮箱或通信地址（第二十九条）",
         ),
-        ({"description": ""}, "这个字段是必填项。"),
-        ({"email": "not-an-email"}, "输入一个有效的 Email 地址。"),
+        ({"description": ""}, "请填写所需政府信息的名称、文号或便于查询的其他特征"),
+        ({"email": "not-an-email"}, "电子邮箱格式不正确"),
     ],
 )
 def test_bad_applications_are_refused_with_a_message_and_create_nothing(
@@ -271,8 +271,13 @@ def test_bad_applications_are_refused_with_a_message_and_create_nothing(
 
 def test_submissions_are_rate_limited_per_address(client, agency):
     for n in range(5):
-        client.post("/apply/", apply_data(agency, submission_key=f"{n:032d}"))
-    response = client.post("/apply/", apply_data(agency, submission_key="f" * 32))
+        client.post(
+            "/apply/",
+            apply_data(agency, submission_key=f"{n:032d}", description=f"第{n}份文件"),
+        )
+    response = client.post(
+        "/apply/", apply_data(agency, submission_key="f" * 32, description="又一份文件")
+    )
     assert (
         "同一地址一小时内提交的申请过多，请稍后再试。" in response.content.decode(),
         InfoRequest.objects.count(),

@@ -1,5 +1,5 @@
-"""`gongkai migrate`: Django's migrate, then the official working-day schedules and the
-built-in letter templates (as rows an administrator can see and edit).
+"""`gongkai migrate`: Django's migrate, the cache table, then the official working-day schedules
+and the built-in letter templates (as rows an administrator can see and edit).
 
 Seeding runs through the workdays service (with its audit records) rather than in a data
 migration, so that it uses the current models and is idempotent on every run.
@@ -17,9 +17,14 @@ class Command(DjangoMigrate):
             return
         if options.get("app_label") or options.get("migration_name"):
             return
+        from django.core.management import call_command
+
         from gongkai.workdays.services import schedule_seed_from_package
 
         database = options.get("database") or "default"
+        # The database cache (settings.CACHES) needs its table; a no-op when it exists or
+        # when the cache is Redis.
+        call_command("createcachetable", database=database, verbosity=0)
         seeded = schedule_seed_from_package(using=database)
         if seeded and options.get("verbosity", 1) >= 1:
             years = f"{seeded[0]}–{seeded[-1]}" if len(seeded) > 1 else str(seeded[0])
