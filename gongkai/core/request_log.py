@@ -18,15 +18,12 @@ import logging
 import time
 from datetime import UTC, datetime
 
+from gongkai.core.client_address import client_address
+
 logger = logging.getLogger("gongkai.request")
 
 REQUEST_FIELDS = ("method", "path", "status", "duration_ms", "user", "addr")
 TASK_FIELDS = ("task", "task_id", "duration_ms", "ok")
-
-
-def client_address(request) -> str:
-    """The address a request came from; the one place that decides it."""
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def user_label(request) -> str:
