@@ -115,7 +115,8 @@ def test_truncating_the_tail_and_rewriting_the_head_is_caught_by_the_nightly_anc
 def test_the_verify_command_fails_on_the_truncated_tail(trail, capsys):
     audit_verify_and_record()
     seq = truncate_tail_and_rewrite_head(count=2)
-    with pytest.raises(CommandError, match=f"审计日志校验失败：共检查 {seq - 2} 条记录，发现 1 处问题"):
+    failed = f"审计日志校验失败：共检查 {seq - 2} 条记录，发现 1 处问题"
+    with pytest.raises(CommandError, match=failed):
         call_command("audit", "verify")
     assert capsys.readouterr().err.strip() == (
         f"外部锚点记录的链头为第 {seq} 条，但日志只到第 {seq - 2} 条（末尾记录被删除，链头被改写）"
@@ -126,9 +127,7 @@ def test_a_truncated_tail_refilled_with_new_records_is_caught(trail):
     audit_verify_and_record()
     seq = truncate_tail_and_rewrite_head()
     audit_record(actor=None, action="test.forged", target=Target("test.thing", "x", "伪造"))
-    assert audit_verify().problems == [
-        f"第 {seq} 条记录的哈希与外部锚点记录的不符（记录被改写）"
-    ]
+    assert audit_verify().problems == [f"第 {seq} 条记录的哈希与外部锚点记录的不符（记录被改写）"]
 
 
 def test_the_verify_command_names_the_anchor_it_checked(trail, capsys):
@@ -177,7 +176,8 @@ def test_a_tampered_anchors_file_fails_verification(trail):
     forged = int(f"1{last_seq()}")
     assert audit_verify().problems == [
         "锚点文件第 1 行的内容与其摘要不符（锚点被修改）",
-        f"外部锚点记录的链头为第 {forged} 条，但日志只到第 {last_seq()} 条（末尾记录被删除，链头被改写）",
+        f"外部锚点记录的链头为第 {forged} 条，但日志只到第 {last_seq()} 条"
+        "（末尾记录被删除，链头被改写）",
     ]
 
 

@@ -15,6 +15,7 @@ present.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -135,6 +136,14 @@ def extract_verified(source: Path, scratch: Path) -> dict[str, Any]:
     manifest. Raises ArchiveError with the reason; the caller removes scratch."""
     if not source.is_file():
         raise ArchiveError(f"找不到备份文件 {source}")
+    # Read the compressed stream to its end first: its CRC is checked only there, and tarfile
+    # stops reading at the end-of-archive marker.
+    try:
+        with gzip.open(source, "rb") as stream:
+            while stream.read(CHUNK):
+                pass
+    except (OSError, EOFError, zlib.error) as error:
+        raise ArchiveError("备份文件已损坏（压缩数据校验失败），已拒绝恢复") from error
     try:
         with tarfile.open(source, "r:gz") as archive:
             for info in archive:
@@ -149,8 +158,10 @@ def extract_verified(source: Path, scratch: Path) -> dict[str, Any]:
         raise
     except tarfile.FilterError as error:
         raise ArchiveError(f"备份文件含有不允许的成员（{error}），已拒绝恢复") from error
-    except (tarfile.TarError, EOFError, zlib.error, OSError) as error:
-        raise ArchiveError(f"备份文件已损坏，无法读取（{error}）") from error
+    except (tarfile.TarError, EOFError, zlib.error) as error:
+        raise ArchiveError("备份文件已损坏（不是完整的归档），已拒绝恢复") from error
+    except OSError as error:  # the scratch directory: disk full, permissions
+        raise ArchiveError(f"无法解开备份文件：{error}") from error
 
     manifest_path = scratch / MANIFEST
     try:

@@ -210,9 +210,10 @@ def _restore_anchors(staged: Path, head: tuple[int, str], stamp: str) -> list[st
         notes.append(f"原审计锚点文件与备份中的不同，已另存为 {aside}")
         latest = existing.latest
         if latest is not None and latest.seq > head[0]:
+            lost = f"{latest.seq}" if latest.seq == head[0] + 1 else f"{head[0] + 1}–{latest.seq}"
             notes.append(
-                f"原锚点记录的链头为第 {latest.seq} 条：备份之后的第 {head[0] + 1}–{latest.seq} "
-                "条审计记录未包含在本备份中"
+                f"原锚点记录的链头为第 {latest.seq} 条：备份之后的第 {lost} 条审计记录"
+                "未包含在本备份中"
             )
     if staged.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
