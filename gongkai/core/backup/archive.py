@@ -60,7 +60,7 @@ class _HashingReader:
 
 def tree_members(prefix: str, root: Path) -> list[Member]:
     """Every regular file under root (links are not followed), as members under prefix."""
-    members = []
+    members: list[Member] = []
     if not root.is_dir():
         return members
     for directory, dirnames, filenames in os.walk(root):
@@ -89,7 +89,7 @@ def write_archive(target: Path, *, manifest: dict[str, Any], members: Iterable[M
                     info.uname = info.gname = ""
                     info.mode = 0o644
                     reader = _HashingReader(handle)
-                    archive.addfile(info, reader)  # type: ignore[arg-type]
+                    archive.addfile(info, reader)
                 listed[member.name] = {"size": reader.size, "sha256": reader.sha256.hexdigest()}
             body = json.dumps(
                 manifest | {"members": listed}, ensure_ascii=False, indent=2, sort_keys=True
@@ -98,7 +98,7 @@ def write_archive(target: Path, *, manifest: dict[str, Any], members: Iterable[M
             info.size = len(body)
             info.mode = 0o644
             info.mtime = int(manifest.get("created_ts", 0))
-            archive.addfile(info, _BytesReader(body))  # type: ignore[arg-type]
+            archive.addfile(info, _BytesReader(body))
         with partial.open("rb") as handle:
             os.fsync(handle.fileno())
         partial.replace(target)

@@ -332,25 +332,49 @@ def test_a_corrupted_archive_is_refused_before_anything_is_touched(installation,
     )
 
 
-def test_an_archive_from_a_newer_version_is_refused(installation, tmp_path, target):
-    path = tmp_path / "b.tar.gz"
-    backup(path)
+def edit_manifest(path, change):
+    """Rewrite the archive with change(manifest) applied (the manifest lists the other members'
+    hashes, not its own)."""
     with tarfile.open(path, "r:gz") as old:
         entries = [(i.name, old.extractfile(i).read()) for i in old if i.isfile()]
     with tarfile.open(path, "w:gz") as new:
         for name, data in entries:
             if name == "manifest.json":
                 manifest = json.loads(data)
-                manifest["migrations"]["audit"] = "0099_future"
+                change(manifest)
                 data = json.dumps(manifest).encode()
             info = tarfile.TarInfo(name)
             info.size = len(data)
             new.addfile(info, io.BytesIO(data))
+
+
+def test_an_archive_from_a_newer_version_is_refused(installation, tmp_path, target):
+    path = tmp_path / "b.tar.gz"
+    backup(path)
+    edit_manifest(path, lambda manifest: manifest["migrations"].update(audit="0099_future"))
     refused = run("restore", str(path), env=target.env)
-    assert (refused.returncode, refused.stderr.strip()) == (
+    assert (refused.returncode, refused.stderr.strip(), target.tables()) == (
         1,
         "CommandError: 恢复失败 / restore failed：备份来自更新的版本（audit 的数据库结构 "
         f"0099_future 本版本没有），请先安装 {gongkai.__version__} 或更新版本的公开系统再恢复",
+        [],
+    )
+
+
+def test_an_archive_of_another_database_vendor_is_refused(installation, tmp_path, target):
+    path = tmp_path / "b.tar.gz"
+    backup(path)
+    other, label = (
+        ("postgresql", "PostgreSQL") if connection.vendor == "sqlite" else ("sqlite", "SQLite")
+    )
+    current = "SQLite" if connection.vendor == "sqlite" else "PostgreSQL"
+    edit_manifest(path, lambda manifest: manifest["database"].update(vendor=other))
+    refused = run("restore", str(path), env=target.env)
+    assert (refused.returncode, refused.stderr.strip(), target.tables()) == (
+        1,
+        f"CommandError: 恢复失败 / restore failed：备份来自 {label} 数据库，"
+        f"当前配置的是 {current}：不支持跨数据库类型恢复",
+        [],
     )
 
 
