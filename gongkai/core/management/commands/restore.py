@@ -1,5 +1,6 @@
 """`gongkai restore FILE [--force]`: bring back a `gongkai backup` archive and verify it."""
 
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -20,16 +21,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, force, **options):
+        started = time.monotonic()
+
+        def progress(step):
+            self.stdout.write(f"… [{time.monotonic() - started:6.1f} s] {step}")
+
         try:
-            result = backup_restore(
-                path=Path(file), force=force, progress=lambda step: self.stdout.write(f"… {step}")
-            )
+            result = backup_restore(path=Path(file), force=force, progress=progress)
         except BackupError as error:
             raise CommandError(f"恢复失败 / restore failed：{error}") from error
         manifest = result.manifest
         counts = manifest.get("counts", {})
         lines = [
-            f"恢复完成 / restore complete：{Path(file).name}"
+            f"恢复完成 / restore complete（{time.monotonic() - started:.1f} s）：{Path(file).name}"
             f"（{manifest.get('created_at')} 备份，公开系统 {manifest.get('gongkai_version')}）",
             f"  数据库 / database：{counts.get('audit_records')} 条审计记录，"
             f"{counts.get('users')} 个用户，{counts.get('items')} 条公开信息"
