@@ -50,6 +50,15 @@ def dump_file_name(vendor: str) -> str:
 
 
 def _read_facts(cursor: Any, snapshot: Snapshot) -> None:
+    try:
+        _read_facts_unguarded(cursor, snapshot)
+    except Exception as error:  # sqlite3 or psycopg: the tables are not there
+        raise DumpError(
+            f"数据库中没有公开系统的数据表（是否尚未运行 gongkai migrate？）：{error}"
+        ) from error
+
+
+def _read_facts_unguarded(cursor: Any, snapshot: Snapshot) -> None:
     cursor.execute("SELECT app, name FROM django_migrations ORDER BY id")
     for app, name in cursor.fetchall():
         snapshot.migrations[app] = name

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
@@ -171,7 +171,10 @@ def _migration_state(manifest: dict[str, Any]) -> bool:
 
 def _target_contents() -> list[str]:
     found = []
-    tables = connection.introspection.table_names()
+    try:
+        tables = connection.introspection.table_names()
+    except DatabaseError as error:
+        raise BackupError(f"无法连接恢复目标数据库：{error}") from error
     if tables:
         found.append(f"数据库中已有 {len(tables)} 张表")
     media = _media_root()
