@@ -46,3 +46,10 @@ def vendor():
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["gongkai.accounts.tests.hashers.FastArgon2PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _audit_anchor_file(settings, tmp_path):
+    """Each test its own audit anchors file: an anchor written by one test's database must not
+    be checked against another's."""
+    settings.GONGKAI_AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"

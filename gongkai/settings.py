@@ -347,6 +347,17 @@ CSRF_FAILURE_VIEW = "gongkai.portal.errors.csrf_failure"
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 
+# --- Backups and the audit anchors (README "Backup and restore") ---------------------------
+# The nightly backup (02:00) keeps the last GONGKAI_BACKUP_KEEP archives; on by default with
+# SQLite (the embedded setup), off by default with PostgreSQL, whose operators usually back up
+# the server their own way. The audit anchors file must live outside the database.
+GONGKAI_BACKUP_DIR = Path(env("BACKUP_DIR", str(DATA_DIR / "backups")))
+GONGKAI_BACKUP_KEEP = int(env("BACKUP_KEEP", "14"))
+if GONGKAI_BACKUP_KEEP < 1:
+    raise ImproperlyConfigured("GONGKAI_BACKUP_KEEP 至少为 1 (must be at least 1).")
+GONGKAI_BACKUP_NIGHTLY = env_bool("BACKUP_NIGHTLY", _db["ENGINE"].endswith("sqlite3"))
+GONGKAI_AUDIT_ANCHOR_FILE = Path(env("AUDIT_ANCHOR_FILE", str(DATA_DIR / "audit-anchors.jsonl")))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -80,6 +80,10 @@ need_debian() {
 if command -v dpkg-query >/dev/null; then
   need_debian libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk
 fi
+# With PostgreSQL, `gongkai backup` / `gongkai restore` run pg_dump / pg_restore.
+if command -v dpkg-query >/dev/null && [[ "${GONGKAI_DATABASE_URL:-}" == postgres* ]]; then
+  need_debian postgresql-client
+fi
 if [ ! -x .venv/bin/python ]; then
   echo "==> creating virtualenv .venv"
   "$PYTHON" -m venv .venv

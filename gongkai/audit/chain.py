@@ -2,15 +2,16 @@
 
 Each record's hash covers its own content and the previous record's hash, so editing,
 deleting or reordering any record breaks the chain from that point on. Deleting records at
-the tail leaves a valid shorter chain; the stored head (last sequence number and hash) and,
-for full assurance, a head hash kept outside the database, catch that.
+the tail leaves a valid shorter chain; the stored head (last sequence number and hash) catches
+that, and the anchors kept outside the database (`anchors.py`) catch it even when the head row
+was rewritten too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +55,8 @@ class ChainReport:
     head_seq: int = 0
     head_hash: str = GENESIS_HASH
     problems: list[str] = field(default_factory=list)
+    # The latest anchored sequence number checked against, when anchors were given.
+    anchor_seq: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -65,9 +68,14 @@ def verify_chain(
     stored_head: tuple[int, str] | None,
     expected_head_hash: str | None = None,
     max_problems: int = 100,
+    anchors: Sequence[tuple[int, str]] = (),
 ) -> ChainReport:
-    """Check records (ordered by seq) against each other and against the stored head."""
+    """Check records (ordered by seq) against each other, against the stored head and against
+    the (seq, hash) anchors kept outside the database: each anchored record must still be in
+    the chain with the anchored hash."""
     report = ChainReport()
+    anchored = dict(anchors)
+    report.anchor_seq = max(anchored) if anchored else None
     expected_seq = 1
     previous_hash = GENESIS_HASH
 
@@ -91,6 +99,8 @@ def verify_chain(
         actual = record_hash(record)
         if actual != record["hash"]:
             problem(f"第 {seq} 条记录的内容与其哈希不符（记录被修改）")
+        if seq in anchored and anchored[seq] != record["hash"]:
+            problem(f"第 {seq} 条记录的哈希与外部锚点记录的不符（记录被改写）")
         previous_hash = record["hash"]
         expected_seq = seq + 1
         report.head_seq = seq
@@ -103,6 +113,11 @@ def verify_chain(
                 f"链头记录为第 {head_seq} 条，但日志最后一条为第 {report.head_seq} 条"
                 "（末尾记录被删除或链头被改动）"
             )
+    if anchored and max(anchored) > report.head_seq:
+        problem(
+            f"外部锚点记录的链头为第 {max(anchored)} 条，但日志只到第 {report.head_seq} 条"
+            "（末尾记录被删除，链头被改写）"
+        )
     if expected_head_hash is not None and expected_head_hash != report.head_hash:
         problem("日志链尾哈希与外部保存的链头哈希不符")
     return report

@@ -1,19 +1,66 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Subquery
+
+from gongkai.audit.anchors import AnchorFile, read_anchors
 from gongkai.audit.chain import GENESIS_HASH, ChainReport, verify_chain
 from gongkai.audit.models import AuditHead, AuditRecord
 
 
-def audit_verify(*, expected_head_hash: str | None = None, using: str = "default") -> ChainReport:
-    """Walk the whole trail in sequence order and check every link (streams, any size)."""
-    records = (
-        record.hashed_fields() | {"hash": record.hash}
-        for record in AuditRecord.objects.using(using).order_by("seq").iterator(chunk_size=2000)
+def anchor_file_path() -> Path:
+    return Path(settings.GONGKAI_AUDIT_ANCHOR_FILE)
+
+
+def audit_anchors(*, path: Path | None = None) -> AnchorFile:
+    """The anchors kept outside the database (none yet on a new installation)."""
+    return read_anchors(path or anchor_file_path())
+
+
+def audit_verify(
+    *,
+    expected_head_hash: str | None = None,
+    using: str = "default",
+    anchors: AnchorFile | None = None,
+) -> ChainReport:
+    """Walk the whole trail in sequence order and check every link (streams, any size), the
+    head row, and every head anchored outside the database (the configured anchors file unless
+    `anchors` is given)."""
+    anchors = audit_anchors() if anchors is None else anchors
+    # The head and the last record's number in one statement (one snapshot): appends commit
+    # the record and the head together, so in any snapshot they agree unless tampered with.
+    # Then only records up to that head are walked: writers may go on appending meanwhile.
+    last_seq = AuditRecord.objects.using(using).order_by("-seq").values("seq")[:1]
+    row = (
+        AuditHead.objects.using(using)
+        .filter(pk=1)
+        .annotate(last=Subquery(last_seq))
+        .values_list("seq", "hash", "last")
+        .first()
     )
-    head = AuditHead.objects.using(using).filter(pk=1).values_list("seq", "hash").first()
-    # A missing head row with records present is itself tampering: compare against genesis.
-    head = head or (0, GENESIS_HASH)
-    return verify_chain(records, head, expected_head_hash=expected_head_hash)
+    records = AuditRecord.objects.using(using).order_by("seq")
+    problems = list(anchors.problems)
+    if row is None:
+        # A missing head row with records present is itself tampering: compare against genesis.
+        head = (0, GENESIS_HASH)
+    else:
+        head = (row[0], row[1])
+        records = records.filter(seq__lte=head[0])
+        if row[2] is not None and row[2] > head[0]:
+            problems.append(
+                f"链头记录为第 {head[0]} 条，但日志最后一条为第 {row[2]} 条"
+                "（末尾记录被删除或链头被改动）"
+            )
+    report = verify_chain(
+        (record.hashed_fields() | {"hash": record.hash} for record in records.iterator(2000)),
+        head,
+        expected_head_hash=expected_head_hash,
+        anchors=[(anchor.seq, anchor.hash) for anchor in anchors.anchors],
+    )
+    report.problems[:0] = problems
+    return report
 
 
 def audit_records_for(*, target_type: str, target_id: str):

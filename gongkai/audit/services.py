@@ -13,7 +13,8 @@ from typing import Any
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from gongkai.audit.chain import GENESIS_HASH, record_hash, to_json_value
+from gongkai.audit.anchors import Anchor, append_anchor
+from gongkai.audit.chain import GENESIS_HASH, ChainReport, record_hash, to_json_value
 from gongkai.audit.models import AuditHead, AuditRecord
 
 SYSTEM_LABEL = "系统"
@@ -103,3 +104,41 @@ def _actor_label(actor: Any) -> str:
         return SYSTEM_LABEL
     name = getattr(actor, "display_name", "") or ""
     return f"{name}（{actor.get_username()}）" if name else actor.get_username()
+
+
+class AuditAnchorRefused(Exception):
+    """The chain does not verify, so its head is not anchored: anchoring it would vouch for a
+    tampered trail."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("；".join(problems))
+
+
+def audit_anchor_write(
+    *,
+    head: tuple[int, str] | None = None,
+    report: ChainReport | None = None,
+    using: str = "default",
+) -> Anchor | None:
+    """Verify the whole chain (against the anchors already kept) and append its head — or the
+    given earlier head, e.g. a backup's snapshot, which must be in the chain — to the anchors
+    file outside the database. Nothing is written for an empty trail. `report` is a
+    verification just made by the caller, saving a second walk of the chain."""
+    from gongkai.audit.selectors import anchor_file_path, audit_verify
+
+    report = report or audit_verify(using=using)
+    if not report.ok:
+        raise AuditAnchorRefused(report.problems)
+    seq, digest = head or (report.head_seq, report.head_hash)
+    if seq == 0:
+        return None
+    if not AuditRecord.objects.using(using).filter(seq=seq, hash=digest).exists():
+        raise AuditAnchorRefused([f"日志中没有哈希为 {digest} 的第 {seq} 条记录"])
+    at = timezone.now().astimezone(UTC).isoformat(timespec="seconds")
+    try:
+        return append_anchor(anchor_file_path(), seq=seq, hash=digest, at=at)
+    except ValueError as error:  # the anchors file itself was tampered with
+        raise AuditAnchorRefused([str(error)]) from error
+    except OSError as error:
+        raise AuditAnchorRefused([f"无法写入锚点文件 {anchor_file_path()}：{error}"]) from error

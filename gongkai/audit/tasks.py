@@ -6,20 +6,29 @@ from huey.contrib.djhuey import db_periodic_task
 
 from gongkai.audit.models import AuditVerification
 from gongkai.audit.selectors import audit_verify
+from gongkai.audit.services import AuditAnchorRefused, audit_anchor_write
 
 
 def audit_verify_and_record() -> AuditVerification:
+    """Verify the chain against its anchors and, when it holds, anchor today's head outside the
+    database (so the next truncation of the tail is caught even if the head row is rewritten)."""
     report = audit_verify()
+    problems = list(report.problems)
+    if report.ok:
+        try:
+            audit_anchor_write(report=report)
+        except AuditAnchorRefused as refused:
+            problems = refused.problems
     result = AuditVerification.objects.create(
-        ok=report.ok,
+        ok=not problems,
         checked=report.checked,
         head_hash=report.head_hash,
-        problems=report.problems,
+        problems=problems,
     )
-    if not report.ok:
+    if problems:
         mail_admins(
             "审计日志校验未通过",
-            "\n".join(report.problems),
+            "\n".join(problems),
         )
     return result
 

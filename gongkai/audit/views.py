@@ -26,3 +26,14 @@ def log(request):
         "audit/log.html",
         {"page": page, "rows": rows, "action": action, "actions": action_choices()},
     )
+
+
+def anchors(request):
+    """The audit heads anchored outside the database, public as a transparency anchor: anyone
+    can keep a copy, and a hash reveals nothing of the records it seals."""
+    from django.http import JsonResponse
+
+    from gongkai.audit.selectors import audit_anchors
+
+    listed = [anchor.public() for anchor in audit_anchors().anchors]
+    return JsonResponse({"anchors": listed}, json_dumps_params={"ensure_ascii": False})
