@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gongkai.workbench",
     "gongkai.portal",
     "gongkai.search",
+    "gongkai.interaction",
 ]
 
 MIDDLEWARE = [
@@ -252,6 +253,7 @@ GONGKAI_TODO_PROVIDERS = [
     "gongkai.info_requests.todos.request_todos",
     "gongkai.catalogue.todos.catalogue_todos",
     "gongkai.reports.todos.report_todos",
+    "gongkai.interaction.todos.message_todos",
 ]
 
 LOGGING = {
