@@ -1,13 +1,13 @@
 """Message figures for a period (LAW.md §8, indicators). Pure: no Django.
 
-    received, valid      by receipt date in the period (invalid messages count as received,
-                         not as valid);
-    replied, on_time,
-    average_workdays     over the valid messages whose reply date is in the period; the
-                         average is between(received_on, reply date), one decimal, half up;
-    reply_rate           replied ÷ valid, as a percentage with one decimal (None when there is
-                         no valid message);
-    unanswered_over_3_months  at D = the period's last day.
+received, valid      by receipt date in the period (invalid messages count as received,
+                     not as valid);
+replied, on_time,
+average_workdays     over the valid messages whose reply date is in the period; the
+                     average is between(received_on, reply date), one decimal, half up;
+reply_rate           replied ÷ valid, as a percentage with one decimal (None when there is
+                     no valid message);
+unanswered_over_3_months  at D = the period's last day.
 """
 
 from __future__ import annotations

@@ -315,9 +315,7 @@ def _read_enquiry_row(
         problem("渠道", "不能为空")
     channel = _ENQUIRY_CHANNEL_BY_LABEL.get(channel_label, "")
     if channel_label and not channel:
-        problem(
-            "渠道", f"渠道无效：“{channel_label}”，应为 {_choices(ENQUIRY_CHANNELS.values())}"
-        )
+        problem("渠道", f"渠道无效：“{channel_label}”，应为 {_choices(ENQUIRY_CHANNELS.values())}")
     if not topic:
         problem("事项", "不能为空")
     _lengths({"事项": topic, "答复": answer}, problem)

@@ -132,9 +132,7 @@ class Message(models.Model):
             models.UniqueConstraint(
                 fields=["home_agency", "year", "serial"], name="message_serial_unique"
             ),
-            models.UniqueConstraint(
-                fields=["home_agency", "number"], name="message_number_unique"
-            ),
+            models.UniqueConstraint(fields=["home_agency", "number"], name="message_number_unique"),
             models.UniqueConstraint(
                 fields=["home_agency", "submission_key"],
                 condition=~Q(submission_key=""),

@@ -4,8 +4,8 @@ guard). Pure: no Django.
 Each text (title, body, reply) is scanned by the catalogue's privacy guard and every finding
 masked; the writer's own name and contact, which the guard may not recognise out of context,
 are masked wherever they appear; so is every run of seven or more digits (a mistyped ID or
-phone number is still one, though its check digit fails the guard's test). The masked text is scanned again: if anything is still
-found, the message is withheld rather than shown.
+phone number is still one, though its check digit fails the guard's test). The masked text
+is scanned again: if anything is still found, the message is withheld rather than shown.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ class PublicTexts:
     title: str
     body: str
     reply: str
+
+    def __iter__(self):
+        return iter((self.title, self.body, self.reply))
 
 
 class Withheld(ValueError):

@@ -118,7 +118,9 @@ def _not_future(day: date, what: str) -> None:
 
 def _not_before(day: date, floor: date, what: str, floor_what: str) -> None:
     if day < floor:
-        raise MessageError(f"{what}（{day.isoformat()}）不能早于{floor_what}（{floor.isoformat()}）")
+        raise MessageError(
+            f"{what}（{day.isoformat()}）不能早于{floor_what}（{floor.isoformat()}）"
+        )
 
 
 def _move(message: Message, action: str) -> str:
@@ -246,9 +248,7 @@ def message_receive(
     received_on = received_on or _today()
     _not_future(received_on, "收到日期")
     if submission_key:
-        existing = Message.objects.filter(
-            home_agency=agency, submission_key=submission_key
-        ).first()
+        existing = Message.objects.filter(home_agency=agency, submission_key=submission_key).first()
         if existing is not None:
             return existing, ""
     code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
@@ -361,7 +361,9 @@ def message_reply(
         message.reply = reply
         message.replied_on = replied_on
         message.replied_by = actor if getattr(actor, "pk", None) else None
-        _event(message, "reply", replied_on, actor, "作出答复" + ("（超过答复期限）" if late else ""))
+        _event(
+            message, "reply", replied_on, actor, "作出答复" + ("（超过答复期限）" if late else "")
+        )
         if message.consent and message.valid:
             _apply_publication(message, replied_on)
         _save(message, actor, "reply", before, late=late)
@@ -502,7 +504,11 @@ _CHANNEL_FROM_REQUEST = {"online": "website", "email": "email"}
 
 
 def message_from_request(
-    *, request, actor, type: str = "complaint", on: date | None = None  # noqa: A002
+    *,
+    request,
+    actor,
+    type: str = "complaint",
+    on: date | None = None,  # noqa: A002
 ) -> Message:
     """Turn an application that is really a 信访、投诉、举报 (Art. 39) into a message: the
     application closes as not_processed_1 through the applications' own reply service, and

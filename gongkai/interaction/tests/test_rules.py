@@ -30,8 +30,16 @@ def cal():
 
 CLOCK_CASES = [
     ("10 working days across 国庆中秋 2025", ClockFacts(D("2025-09-26")), "2025-10-16"),
-    ("10 working days across 春节 2026, both make-up Saturdays", ClockFacts(D("2026-02-10")), "2026-03-02"),  # noqa: E501
-    ("an agency's 5 days for a simple question, across 春节", ClockFacts(D("2026-02-13"), 5), "2026-02-27"),  # noqa: E501
+    (
+        "10 working days across 春节 2026, both make-up Saturdays",
+        ClockFacts(D("2026-02-10")),
+        "2026-03-02",
+    ),  # noqa: E501
+    (
+        "an agency's 5 days for a simple question, across 春节",
+        ClockFacts(D("2026-02-13"), 5),
+        "2026-02-27",
+    ),  # noqa: E501
     (
         "a transfer restarts the limit from the day the receiver gets it",
         ClockFacts(D("2025-09-20"), restarts=(D("2025-09-26"),)),
@@ -42,11 +50,17 @@ CLOCK_CASES = [
         ClockFacts(D("2026-01-05"), restarts=(D("2026-01-20"), D("2026-02-10"))),
         "2026-03-02",
     ),
-    ("a message received on a holiday: the start day is not counted", ClockFacts(D("2025-10-03")), "2025-10-21"),  # noqa: E501
+    (
+        "a message received on a holiday: the start day is not counted",
+        ClockFacts(D("2025-10-03")),
+        "2025-10-21",
+    ),  # noqa: E501
 ]
 
 
-@pytest.mark.parametrize(("case", "facts", "expected"), CLOCK_CASES, ids=[c[0] for c in CLOCK_CASES])
+@pytest.mark.parametrize(
+    ("case", "facts", "expected"), CLOCK_CASES, ids=[c[0] for c in CLOCK_CASES]
+)
 def test_message_clock(cal, case, facts, expected):
     assert compute_clock(facts, cal).due_on == D(expected)
 
@@ -59,7 +73,11 @@ def test_clock_says_when_a_year_is_not_loaded():
 
 @pytest.mark.parametrize(
     ("replied", "due", "expected"),
-    [("2025-10-16", "2025-10-16", True), ("2025-10-17", "2025-10-16", False), ("2025-10-01", None, False)],  # noqa: E501
+    [
+        ("2025-10-16", "2025-10-16", True),
+        ("2025-10-17", "2025-10-16", False),
+        ("2025-10-01", None, False),
+    ],  # noqa: E501
 )
 def test_on_time_is_reply_on_or_before_due(replied, due, expected):
     assert on_time(D(replied), D(due) if due else None) is expected
@@ -73,7 +91,9 @@ MONTHS_BEFORE = [
 ]
 
 
-@pytest.mark.parametrize(("case", "day", "expected"), MONTHS_BEFORE, ids=[c[0] for c in MONTHS_BEFORE])
+@pytest.mark.parametrize(
+    ("case", "day", "expected"), MONTHS_BEFORE, ids=[c[0] for c in MONTHS_BEFORE]
+)
 def test_three_months_before(case, day, expected):
     assert months_before(D(day), 3) == D(expected)
 
@@ -171,7 +191,9 @@ def test_public_texts_mask_personal_data_and_the_writer():
         writer_name="张三",
         contact="13800138000",
     )
-    assert texts.body == "我是张*，电话138****8000，邮箱 z***@example.cn，身份证******************。"
+    assert (
+        texts.body == "我是张*，电话138****8000，邮箱 z***@example.cn，身份证******************。"
+    )
     assert texts.reply == "张*同志：您好！已责成城管局处理。"
     assert texts.title == "关于南湖小区噪音的投诉"
 
