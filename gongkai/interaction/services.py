@@ -141,8 +141,13 @@ def _event(message, action, on, actor, summary, public=True) -> MessageEvent:
     )
 
 
-def _save(message: Message, actor, action: str, before: dict, **extra) -> None:
-    message_recompute_due(message)
+def _save(
+    message: Message, actor, action: str, before: dict, *, clock_changed=False, **extra
+) -> None:
+    """Save and audit. Only a step that changes the clock's facts (a transfer, a conversion,
+    marking invalid) recomputes the due date; the others leave it as it stands."""
+    if clock_changed:
+        message_recompute_due(message)
     message.save()
     audit_record(
         actor=actor,
@@ -186,8 +191,9 @@ def message_clock(message: Message) -> rules.Clock:
 
 
 def message_recompute_due(message: Message) -> None:
-    """`due_on` is what the clock computes from the facts; kept after the reply so that
-    "on time" can be read from it (LAW.md §8), cleared for an invalid message."""
+    """`due_on` is what the clock computes from the facts (it changes only on receipt, a
+    transfer and an Art. 39 conversion); kept after the reply so that "on time" can be read
+    from it (LAW.md §8), cleared for an invalid message."""
     if message.status == states.INVALID:
         message.due_on = None
     elif message.is_open:
@@ -340,7 +346,7 @@ def message_transfer(
         message.agency = to_agency
         message.department = None
         message.status = status
-        _save(message, actor, "transfer", before, reason=reason)
+        _save(message, actor, "transfer", before, clock_changed=True, reason=reason)
     return transfer
 
 
@@ -355,7 +361,6 @@ def message_reply(
     _not_future(replied_on, "答复日期")
     with transaction.atomic():
         before = snapshot(message, MESSAGE_FIELDS)
-        message_recompute_due(message)
         late = not rules.on_time(replied_on, message.due_on)
         message.status = status
         message.reply = reply
@@ -387,7 +392,7 @@ def message_mark_invalid(
         message.closed_on = on
         message.public = False
         _event(message, "mark_invalid", on, actor, f"经审核为无效留言：{reason}")
-        _save(message, actor, "mark_invalid", before, reason=reason)
+        _save(message, actor, "mark_invalid", before, clock_changed=True, reason=reason)
     return message
 
 
@@ -545,7 +550,7 @@ def message_from_request(
             actor,
             f"由政府信息公开申请{request.number}转为留言办理（条例第三十九条）",
         )
-        _save(message, actor, "convert", before, request=request.number)
+        _save(message, actor, "convert", before, clock_changed=True, request=request.number)
         try:
             requests.request_reply(
                 request=request,

@@ -28,6 +28,9 @@ class Command(BaseCommand):
             from gongkai.search.services import reindex
 
             reindex()
+        from gongkai.interaction.demo import load_demo_messages
+
+        load_demo_messages()
         from gongkai.core.services import statistics_refresh
 
         statistics_refresh()  # bulk-created: let SQLite's planner see the tables as they are
