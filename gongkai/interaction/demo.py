@@ -273,8 +273,9 @@ def _progress(rng, message, intended, actor, today, calendar, agencies, office, 
         message.agency_id, list(message.agency.departments.filter(is_active=True))
     )
     if departments and rng.random() < 0.4:
-        s.message_assign(message=message, actor=actor, department=rng.choice(departments))
-    if age <= 12 and rng.random() < 0.75:
+        on = min(_add(calendar, message.received_on, 2), today)
+        s.message_assign(message=message, actor=actor, department=rng.choice(departments), on=on)
+    if age <= 16 and rng.random() < 0.75:
         return  # the open desk: from fresh to overdue
     if age > 70 and rng.random() < 0.04:
         return  # unanswered for more than three months: the veto the supervisors look for

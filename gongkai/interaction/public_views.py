@@ -188,6 +188,16 @@ def message_public(request, pk: int):
     return render(request, "interaction/public/detail.html", {"message": message})
 
 
+def _recent_months(count: int = 24) -> list[tuple[str, str]]:
+    today = timezone.localdate()
+    index = today.year * 12 + today.month - 1
+    months = []
+    for back in range(count):
+        year, month = divmod(index - back, 12)
+        months.append((f"{year:04d}-{month + 1:02d}", f"{year}年{month + 1}月"))
+    return months
+
+
 def message_statistics(request):
     form = f.MonthForm(request.GET or None)
     if form.is_valid():
@@ -206,6 +216,7 @@ def message_statistics(request):
             "rows": rows[:-1],
             "total": rows[-1][1],
             "value": f"{year:04d}-{month:02d}",
+            "months": _recent_months(),
         },
         status=400 if form.is_bound and form.errors else 200,
     )

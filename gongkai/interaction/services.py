@@ -303,16 +303,20 @@ def message_receive(
 # -- handling --------------------------------------------------------------------------------
 
 
-def message_assign(*, message: Message, actor, department: Department) -> Message:
+def message_assign(
+    *, message: Message, actor, department: Department, on: date | None = None
+) -> Message:
     _check_office(actor, message.agency)
     status = _move(message, "assign")
     if department.agency_id != message.agency_id:
         raise MessageError(f"科室“{department.name}”不属于{message.agency.name}")
+    on = on or _today()
+    _not_before(on, message.received_on, "交办日期", "收到日期")
     with transaction.atomic():
         before = snapshot(message, MESSAGE_FIELDS)
         message.department = department
         message.status = status
-        _event(message, "assign", _today(), actor, f"交{department.name}办理", public=False)
+        _event(message, "assign", on, actor, f"交{department.name}办理", public=False)
         _save(message, actor, "assign", before)
     return message
 
