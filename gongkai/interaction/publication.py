@@ -11,6 +11,7 @@ is scanned again: if anything is still found, the message is withheld rather tha
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gongkai.catalogue import privacy
@@ -24,7 +25,7 @@ class PublicTexts:
     body: str
     reply: str
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter((self.title, self.body, self.reply))
 
 
