@@ -199,3 +199,15 @@ def test_art_39_turns_an_application_into_a_message(agency, office):
     assert message.due_on == D("2025-10-20")  # 09-29 + 10 working days across 国庆中秋
     with pytest.raises(s.MessageError, match="^该申请已转为留言$"):
         s.message_from_request(request=case, actor=office)
+
+
+def test_reminders_mail_the_office_about_overdue_messages(receive, office, mailoutbox):
+    from gongkai.interaction.tasks import message_reminders
+
+    office.email = "gk@example.cn"
+    office.save()
+    receive(received="2025-09-26", title="早已超期的留言")
+    assert message_reminders(D("2025-10-20")) == 1
+    assert mailoutbox[0].subject == "留言办理到期提醒（1 条）"
+    assert mailoutbox[0].body.endswith("早已超期的留言：答复期限 2025-10-16，已超期 2 个工作日")
+    assert message_reminders(D("2025-10-18")) == 0  # a Saturday: no mail
