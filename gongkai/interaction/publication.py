@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from gongkai.catalogue import privacy
 
-WITHHELD_REASON = "经隐私保护检查仍含有个人信息"
+WITHHELD_REASON = "含有无法去除的个人信息"
 
 
 @dataclass(frozen=True)
