@@ -13,14 +13,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.models import Agency, User
+from gongkai.core import tabular
 from gongkai.interaction import services as s
+from gongkai.interaction.import_services import enquiries_import, messages_import
+from gongkai.interaction.message_file import ENQUIRY_COLUMNS, MessageRow, write_messages_csv
 from gongkai.interaction.models import Enquiry, Message
 from gongkai.workdays.calendar import ScheduleNotLoaded
 from gongkai.workdays.selectors import get_calendar
 
 SEED = 20261203
-COUNT = 300
-ENQUIRIES = 160
+COUNT = 200  # through the live services, in every state
+HISTORY = 40  # per agency in HISTORY_AGENCIES: closed 12345 work orders, imported
+HISTORY_AGENCIES = ("城管局", "人社局", "市场监管局")
+COUNTER_ENQUIRIES = 40  # registered at 住建局's counter one by one
+IMPORTED_ENQUIRIES = 40  # per other agency, imported as its register
 DAYS_BACK = 420
 
 PLACES = [
@@ -216,7 +222,47 @@ def load_demo_messages(today: date | None = None) -> int:
             message = _receive(rng, agency, subject, received)
             _progress(rng, message, agency, actor, today, calendar, agencies, office, admin)
             made += 1
-        _enquiries(rng, agencies, office, admin, today)
+        made += _history(rng, agencies, today, calendar)
+        _enquiries(rng, agencies, office, today)
+    return made
+
+
+def _history(rng, agencies, today, calendar) -> int:
+    """Older hot-line work orders the agencies moved in with, through the ledger import."""
+    made = 0
+    for short in HISTORY_AGENCIES:
+        agency = agencies.get(short)
+        if agency is None:
+            continue
+        rows = []
+        subjects = [x for x in SUBJECTS if x[0] == short] or SUBJECTS[:1]
+        for n in range(HISTORY):
+            _, type_, title, body = rng.choice(subjects)
+            place = rng.choice(PLACES)
+            received = today - timedelta(days=rng.randint(120, DAYS_BACK))
+            replied = _add(calendar, received, rng.randint(2, 14))
+            rows.append(
+                MessageRow(
+                    row=n + 2,
+                    number=f"12345-{received.year}-{agency.code[-4:]}{n:04d}",
+                    channel="hotline",
+                    type=type_,
+                    received_on=received,
+                    title=title.format(place=place),
+                    body=body.format(place=place, name="市民", phone="（略）"),
+                    writer_name="",
+                    contact="",
+                    consent=rng.random() < 0.5,
+                    valid=True,
+                    invalid_reason="",
+                    replied_on=replied,
+                    reply=REPLIES[type_],
+                )
+            )
+        result = messages_import(
+            agency=agency, data=write_messages_csv(rows), filename="12345工单.csv"
+        )
+        made += result.created
     return made
 
 
@@ -301,19 +347,32 @@ def _progress(rng, message, intended, actor, today, calendar, agencies, office, 
         s.message_hide(message=message, actor=actor, reason="涉及他人隐私")
 
 
-def _enquiries(rng, agencies, office, admin, today) -> None:
+def _enquiries(rng, agencies, office, today) -> None:
+    """住建局's counter registers its enquiries one by one; the other agencies brought their
+    registers as files."""
     if Enquiry.objects.exists():
         return
-    names = list(agencies)
-    for index in range(ENQUIRIES):
-        short = "住建局" if index % 3 == 0 else rng.choice(names)
+    for _ in range(COUNTER_ENQUIRIES):
         topic, answer = rng.choice(ENQUIRY_TOPICS)
         s.enquiry_register(
-            agency=agencies[short],
-            actor=office if short == "住建局" else admin,
+            agency=agencies["住建局"],
+            actor=office,
             channel=_pick(rng, ENQUIRY_CHANNEL_WEIGHTS),
             topic=topic,
             answer=answer,
             minutes=rng.choice([2, 3, 5, 5, 8, 10, 15]),
             on=today - timedelta(days=int(DAYS_BACK * rng.random())),
         )
+    labels = {"phone": "电话", "in_person": "当面", "online": "网上"}
+    for short, agency in agencies.items():
+        if short == "住建局":
+            continue
+        rows = []
+        for _ in range(IMPORTED_ENQUIRIES):
+            topic, answer = rng.choice(ENQUIRY_TOPICS)
+            day = today - timedelta(days=int(DAYS_BACK * rng.random()))
+            rows.append(
+                [day.isoformat(), labels[_pick(rng, ENQUIRY_CHANNEL_WEIGHTS)], topic, answer]
+            )
+        data = tabular.csv_bytes(ENQUIRY_COLUMNS, rows)
+        enquiries_import(agency=agency, data=data, filename="咨询登记.csv")

@@ -17,7 +17,7 @@ TODAY = date(2026, 11, 20)
 @pytest.mark.django_db
 def test_demo_has_every_state_and_runs_once():
     load_demo_organisation()
-    assert load_demo_messages(today=TODAY) == 300
+    assert load_demo_messages(today=TODAY) == 320
     statuses = Counter(Message.objects.values_list("status", flat=True))
     assert set(statuses) == set(states.STATUS_LABELS)
     assert Message.objects.filter(status__in=states.OPEN, due_on__lt=TODAY).exists()
@@ -30,4 +30,4 @@ def test_demo_has_every_state_and_runs_once():
     channels = set(Enquiry.objects.values_list("channel", flat=True))
     assert channels == {"phone", "in_person", "online"}
     assert load_demo_messages(today=TODAY) == 0
-    assert Message.objects.count() == 300
+    assert Message.objects.count() == 320
