@@ -102,7 +102,9 @@ def message_done(request):
     new = request.session.get("gongkai_new_message")
     if not new:
         return redirect("interaction:status")
-    message = Message.objects.select_related("agency").get(pk=new["pk"])
+    message = Message.objects.select_related("agency").filter(pk=new["pk"]).first()
+    if message is None:
+        return redirect("interaction:status")
     return render(
         request, "interaction/public/done.html", {"message": message, "code": new["code"]}
     )
