@@ -330,3 +330,19 @@ def test_art_39_page_closes_the_application(client, agency, office):
     case.refresh_from_db()
     assert case.outcome == "not_processed_1"
     assert Message.objects.get().from_request == case
+
+
+def test_web_import_lists_problems_and_keeps_nothing(client, office):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(office)
+    header = (
+        "编号,渠道,类型,收到日期,标题,内容,留言人,联系方式,同意公开,有效,无效原因,答复日期,答复内容"
+    )
+    bad = SimpleUploadedFile(
+        "留言.csv", (header + "\nGD-1,网站留言,投诉,2025-03-03,标题,内容,,,,否,,,\n").encode()
+    )
+    response = client.post(reverse("interaction:import"), {"file": bad})
+    assert response.status_code == 400
+    assert "第 2 行「无效原因」：有效为“否”时须填写无效原因" in response.content.decode()
+    assert Message.objects.count() == 0
