@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "gongkai.workbench",
     "gongkai.portal",
     "gongkai.search",
+    "gongkai.interaction",
 ]
 
 MIDDLEWARE = [
@@ -315,6 +316,7 @@ GONGKAI_TODO_PROVIDERS = [
     "gongkai.info_requests.todos.estimate_todos",
     "gongkai.catalogue.todos.catalogue_todos",
     "gongkai.reports.todos.report_todos",
+    "gongkai.interaction.todos.message_todos",
 ]
 
 # Each app that stores deadlines names the function that recomputes them when the working-day

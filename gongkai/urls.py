@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("gongkai.catalogue.urls")),
     path("", include("gongkai.reports.urls")),
     path("", include("gongkai.search.urls")),
+    path("", include("gongkai.interaction.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("system/", include("gongkai.core.urls")),
     path("", include("gongkai.portal.urls")),

@@ -42,6 +42,13 @@ def suggested_overview(data: dict) -> str:
         f"全年共收到政府信息公开申请{facts['applications_received']}件"
         f"（{by_channel}），均依法登记、办理和答复。"
     )
+    enquiries = facts.get("enquiries") or {}
+    if enquiries.get("total"):
+        parts.append(
+            f"通过电话、当面、网上等渠道答复公众咨询{enquiries['total']}次"
+            f"（电话{enquiries.get('phone', 0)}次，当面{enquiries.get('in_person', 0)}次，"
+            f"网上{enquiries.get('online', 0)}次）。"
+        )
     return "<p>" + escape("".join(parts)) + "</p>"
 
 

@@ -100,7 +100,18 @@ def proactive_facts(agencies, year: int) -> dict:
             events__action="reply",
             events__data__late=True,
         ).count(),
+        # Enquiries (咨询) by channel, for section 一 (LAW.md §8).
+        "enquiries": _enquiry_counts(agencies, year),
     }
+
+
+def _enquiry_counts(agencies, year: int) -> dict:
+    from datetime import date as _date
+
+    from gongkai.interaction.selectors import enquiry_counts
+
+    ids = [a.pk for a in agencies]
+    return enquiry_counts(ids, _date(year, 1, 1), _date(year, 12, 31))
 
 
 def monthly_receipts(agencies, year: int) -> list[int]:

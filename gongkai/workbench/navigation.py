@@ -21,6 +21,8 @@ NAVIGATION = [
     NavEntry("主动公开", "catalogue:list", ALL_STAFF),
     NavEntry("审核发布", "catalogue:review", (Role.REVIEWER, Role.ADMIN)),
     NavEntry("依申请公开", "info_requests:queue", ALL_STAFF),
+    NavEntry("留言办理", "interaction:queue", ALL_STAFF),
+    NavEntry("咨询登记", "interaction:enquiries", ALL_STAFF),
     NavEntry(
         "年度报告", "reports:list", (Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.ADMIN)
     ),

@@ -31,6 +31,10 @@ class Command(BaseCommand):
         from gongkai.reports.demo import load_demo_reports
 
         load_demo_reports()
+
+        from gongkai.interaction.demo import load_demo_messages
+
+        load_demo_messages()
         from gongkai.core.services import statistics_refresh
 
         statistics_refresh()  # bulk-created: let SQLite's planner see the tables as they are

@@ -14,13 +14,21 @@ MAX_BYTES = 50 * 1024 * 1024
 
 
 class Command(BaseCommand):
-    help = "导入：ledger 导入依申请公开登记台账（CSV 或 XLSX，全部成功或全部不导入）。"
+    help = (
+        "导入：ledger 导入依申请公开登记台账；messages 导入留言台账；enquiries 导入咨询登记"
+        "（CSV 或 XLSX，全部成功或全部不导入）。"
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="kind", required=True)
         ledger = sub.add_parser("ledger", help="导入登记台账")
         ledger.add_argument("file", metavar="FILE")
         ledger.add_argument("--agency", required=True, metavar="CODE")
+        # Messages and enquiries (gongkai.interaction), SPEC.md "Interaction and supervision".
+        for kind, label in (("messages", "导入留言台账"), ("enquiries", "导入咨询登记")):
+            extra = sub.add_parser(kind, help=label)
+            extra.add_argument("file", metavar="FILE")
+            extra.add_argument("--agency", required=True, metavar="CODE")
 
     def handle(self, *args, **options):
         agency = agency_by_code(options["agency"])
@@ -28,6 +36,11 @@ class Command(BaseCommand):
             raise CommandError(f"机关代码 {options['agency']} 不存在，未导入任何记录")
         path = Path(options["file"])
         data = read_input(path, max_bytes=MAX_BYTES, too_large=f"文件过大（超过 50 MB）：{path}")
+        if options["kind"] in ("messages", "enquiries"):
+            from gongkai.interaction.commands import import_interaction
+
+            self.stdout.write(import_interaction(options["kind"], agency, data, path.name))
+            return
         try:
             result = ledger_import(agency=agency, data=data, filename=path.name)
         except LedgerError as error:
