@@ -93,6 +93,13 @@ def test_per_address_limit(client, agency):
     assert Message.objects.count() == 5
 
 
+def test_a_repeat_after_the_limit_lands_on_its_message(client, agency):
+    for n in range(5):
+        post_message(client, agency, submission_key=f"{n}" * 32)
+    response = post_message(client, agency, submission_key="0" * 32)
+    assert (response.status_code, Message.objects.count()) == (302, 5)
+
+
 def test_status_page_needs_number_and_code(client, receive):
     message = receive()
     wrong = client.post(
