@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.accounts.models import Agency, Department
-from gongkai.core.dates import InvalidDate, parse_iso_date
+from gongkai.core.forms import Form, IsoDateField
 from gongkai.interaction import services as s
 from gongkai.interaction import states
 from gongkai.interaction.labels import (
@@ -19,21 +19,6 @@ from gongkai.interaction.labels import (
 
 REQUIRED = {"required": "此项为必填项", "invalid_choice": "请从列表中选择"}
 LEADER_MAILBOX = "leader"
-
-
-class IsoDateField(forms.CharField):
-    """A date written YYYY-MM-DD, nothing else (core.dates)."""
-
-    widget = forms.DateInput(attrs={"type": "date"})
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return parse_iso_date(value)
-        except InvalidDate as error:
-            raise forms.ValidationError(str(error)) from None
 
 
 def _text(label, max_length, *, required=True, widget=None, help_text=""):
@@ -50,7 +35,7 @@ def _text(label, max_length, *, required=True, widget=None, help_text=""):
     )
 
 
-class MessageForm(forms.Form):
+class MessageForm(Form):
     """The public form (留言 / 领导信箱)."""
 
     to = forms.ChoiceField(label="留言对象", error_messages=REQUIRED)
@@ -95,12 +80,12 @@ class MessageForm(forms.Form):
         return Agency.objects.get(pk=int(to)), "website"
 
 
-class StatusForm(forms.Form):
+class StatusForm(Form):
     number = _text("留言编号", 60)
     code = _text("查询码", 20)
 
 
-class RateForm(forms.Form):
+class RateForm(Form):
     satisfaction = forms.ChoiceField(
         label="您对答复的评价",
         choices=list(SATISFACTION.items()),
@@ -112,7 +97,7 @@ class RateForm(forms.Form):
     )
 
 
-class MonthForm(forms.Form):
+class MonthForm(Form):
     month = forms.CharField(label="月份", max_length=7, required=False)
 
     def clean_month(self):
@@ -132,7 +117,7 @@ class MonthForm(forms.Form):
 # -- workbench -------------------------------------------------------------------------------
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(Form):
     status = forms.ChoiceField(
         label="状态", required=False, choices=[("", "未办结")] + list(states.STATUS_LABELS.items())
     )
@@ -145,7 +130,7 @@ class QueueFilterForm(forms.Form):
     q = forms.CharField(label="搜索", required=False, max_length=100)
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     department = forms.ModelChoiceField(
         label="承办科室",
         queryset=Department.objects.none(),
@@ -153,33 +138,35 @@ class AssignForm(forms.Form):
         error_messages=REQUIRED,
     )
 
-    def __init__(self, *args, message, **kwargs):
+    def __init__(self, *args, message=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(
-            agency=message.agency, is_active=True
-        )
+        if message is not None:
+            self.fields["department"].queryset = Department.objects.filter(
+                agency=message.agency, is_active=True
+            )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(Form):
     reply = _text("答复内容", s.MAX_REPLY, widget=forms.Textarea(attrs={"rows": 10}))
     replied_on = IsoDateField(label="答复日期", required=False, help_text="留空为今天")
 
 
-class TransferForm(forms.Form):
+class TransferForm(Form):
     to_agency = forms.ModelChoiceField(
         label="转办给", queryset=Agency.objects.none(), empty_label="请选择机关",
         error_messages=REQUIRED,
     )  # fmt: skip
     reason = _text("转办理由", s.MAX_REASON)
 
-    def __init__(self, *args, message, **kwargs):
+    def __init__(self, *args, message=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_agency"].queryset = Agency.objects.filter(is_active=True).exclude(
-            pk=message.agency_id
-        )
+        if message is not None:
+            self.fields["to_agency"].queryset = Agency.objects.filter(is_active=True).exclude(
+                pk=message.agency_id
+            )
 
 
-class InvalidForm(forms.Form):
+class InvalidForm(Form):
     kind = forms.ChoiceField(
         label="无效原因",
         choices=[("", "请选择")] + [(r, r) for r in INVALID_REASONS],
@@ -194,15 +181,15 @@ class InvalidForm(forms.Form):
         return data
 
 
-class HideForm(forms.Form):
+class HideForm(Form):
     reason = _text("不予公开原因", s.MAX_REASON)
 
 
-class EmptyForm(forms.Form):
+class EmptyForm(Form):
     pass
 
 
-class EnquiryForm(forms.Form):
+class EnquiryForm(Form):
     """The counter's quick register: four fields, the date defaults to today."""
 
     channel = forms.ChoiceField(
@@ -233,7 +220,7 @@ class EnquiryForm(forms.Form):
         label="机关", queryset=Agency.objects.none(), empty_label=None, error_messages=REQUIRED
     )
 
-    def __init__(self, *args, agencies, **kwargs):
+    def __init__(self, *args, agencies=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.filter(pk__in=[a.pk for a in agencies])
         if len(agencies) == 1:
@@ -241,13 +228,13 @@ class EnquiryForm(forms.Form):
             self.fields["agency"].initial = agencies[0].pk
 
 
-class ConvertForm(forms.Form):
+class ConvertForm(Form):
     type = forms.ChoiceField(
         label="留言类型", choices=list(TYPES.items()), initial="complaint", error_messages=REQUIRED
     )
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(
         label="留言台账文件（CSV 或 XLSX）",
         error_messages={"required": "请选择文件", "empty": "文件为空"},

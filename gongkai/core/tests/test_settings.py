@@ -71,7 +71,7 @@ def test_production_hsts_and_redirect_are_configurable():
 def test_development_is_the_default():
     result = settings_in({}, "s.PRODUCTION, s.DEBUG, s.LOG_LEVEL")
 
-    assert result.stdout.strip() == "(False, True, 'WARNING')"
+    assert result.stdout.strip() == "(False, False, 'WARNING')"
 
 
 def test_an_unknown_log_format_refuses_to_start():

@@ -264,7 +264,9 @@ def test_an_oversized_application_is_answered_in_chinese_with_the_form(client, a
     ) == (413, True, True, 0)
 
 
-def test_an_oversized_status_query_is_answered_in_chinese(client):
+def test_an_oversized_status_query_is_answered_in_chinese(
+    client, db
+):  # the page names the government
     response = client.post("/apply/status/", {"number": "x" * 3_000_000, "code": "y"})
     assert (
         response.status_code,

@@ -16,11 +16,14 @@ def test_care_mode_gives_large_type_on_every_page_until_switched_off(live_server
     standard = font_size(page)
 
     page.get_by_role("link", name="关怀版").click()
+    # The click starts a navigation; measure the page it lands on, not the one it leaves.
+    expect(page.get_by_role("link", name="标准版")).to_be_visible()
     on_catalogue = font_size(page)
     page.get_by_role("link", name="公开指南").click()
     on_guide = font_size(page)
     h1 = float(page.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)"))
     page.get_by_role("link", name="标准版").click()
+    expect(page.get_by_role("link", name="关怀版")).to_be_visible()
 
     # 《互联网网站适老化通用设计规范》: body text at least 18 px; headings larger still.
     assert (standard, on_catalogue, on_guide, h1, font_size(page)) == (16, 20, 20, 40, 16)
