@@ -16,8 +16,10 @@ def test_care_mode_gives_large_type_on_every_page_until_switched_off(live_server
     standard = font_size(page)
 
     page.get_by_role("link", name="关怀版").click()
-    # The click starts a navigation; measure the page it lands on, not the one it leaves.
+    # The click starts a navigation; measure the page it lands on, not the one it leaves, once
+    # its stylesheets have loaded (care.css is fetched for the first time here).
     expect(page.get_by_role("link", name="标准版")).to_be_visible()
+    page.wait_for_load_state("load")
     on_catalogue = font_size(page)
     page.get_by_role("link", name="公开指南").click()
     on_guide = font_size(page)
