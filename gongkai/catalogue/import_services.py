@@ -43,7 +43,7 @@ from gongkai.catalogue.models import Item, Subject
 from gongkai.catalogue.services import PermissionDenied, item_content_hash
 from gongkai.catalogue.taxonomy import DEFAULT_SUBJECTS
 from gongkai.core.models import Counter
-from gongkai.core.services import reserve_serials
+from gongkai.core.services import JobOutcome, JobRefused, import_job_run, reserve_serials
 from gongkai.core.staging import StagedTable, Staging
 from gongkai.search.services import index_items_after_commit
 
@@ -193,6 +193,26 @@ def catalogue_import(
     report("imported", len(rows), len(rows))
     years = dict(sorted(Tally(row.published_on.year for row in rows).items()))
     return ImportResult(len(rows), sum(blank.values()), years, staging.lock_seconds)
+
+
+def catalogue_import_job_run(job_id: int):
+    """Run a queued web import of a catalogue file (`core.services.import_job_run`)."""
+    return import_job_run(job_id=job_id, run=_run_job)
+
+
+def _run_job(job, data: bytes, progress: Progress) -> JobOutcome:
+    try:
+        result = catalogue_import(
+            agency=job.agency, data=data, filename=job.filename, actor=job.actor, progress=progress
+        )
+    except PermissionDenied as error:
+        raise JobRefused(str(error)) from None
+    return JobOutcome(
+        summary=result.summary(job.agency),
+        created=result.created,
+        figures={"numbered": result.numbered, "years": result.years},
+        lock_seconds=result.lock_seconds,
+    )
 
 
 def _next_serials(agency: Agency, blank: Tally) -> dict[int, int]:

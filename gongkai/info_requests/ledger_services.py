@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from gongkai.accounts.models import Agency
 from gongkai.audit.services import audit_record
-from gongkai.core.services import reserve_serials
+from gongkai.core.services import JobOutcome, JobRefused, import_job_run, reserve_serials
 from gongkai.core.staging import StagedTable, Staging
 from gongkai.info_requests import clock as rules
 from gongkai.info_requests import states
@@ -34,7 +34,7 @@ from gongkai.info_requests.models import (
     InfoRequest,
     RequestEvent,
 )
-from gongkai.info_requests.services import _check_office
+from gongkai.info_requests.services import PermissionDenied, _check_office
 from gongkai.workdays.selectors import get_calendar
 
 BATCH = 2000
@@ -101,6 +101,26 @@ def ledger_import(
     report("imported", len(rows), len(rows))
     return ImportResult(
         len(rows), open_cases, dict(sorted(per_year.items())), lock_seconds=staging.lock_seconds
+    )
+
+
+def ledger_import_job_run(job_id: int):
+    """Run a queued web import of a ledger (`core.services.import_job_run`)."""
+    return import_job_run(job_id=job_id, run=_run_job)
+
+
+def _run_job(job, data: bytes, progress: Progress) -> JobOutcome:
+    try:
+        result = ledger_import(
+            agency=job.agency, data=data, filename=job.filename, actor=job.actor, progress=progress
+        )
+    except PermissionDenied as error:
+        raise JobRefused(str(error)) from None
+    return JobOutcome(
+        summary=result.summary(),
+        created=result.created,
+        figures={"open_cases": result.open_cases, "years": result.years},
+        lock_seconds=result.lock_seconds,
     )
 
 
