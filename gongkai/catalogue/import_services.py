@@ -20,6 +20,7 @@ the items in with one `INSERT … SELECT`.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter as Tally
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ from gongkai.core.models import Counter
 from gongkai.core.services import JobOutcome, JobRefused, import_job_run, reserve_serials
 from gongkai.core.staging import StagedTable, Staging
 from gongkai.search.services import index_items_after_commit
+
+logger = logging.getLogger(__name__)
 
 BATCH = 2000
 _CHUNK = 5000  # values in one `IN (...)` query
@@ -191,6 +194,11 @@ def catalogue_import(
                 },
             )
     report("imported", len(rows), len(rows))
+    logger.info(
+        "catalogue import: %s rows, final step held the write lock %.2f s",
+        len(rows),
+        staging.lock_seconds,
+    )
     years = dict(sorted(Tally(row.published_on.year for row in rows).items()))
     return ImportResult(len(rows), sum(blank.values()), years, staging.lock_seconds)
 

@@ -14,6 +14,7 @@ table and writes the audit record.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter as Tally
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ from gongkai.info_requests.models import (
 )
 from gongkai.info_requests.services import PermissionDenied, _check_office
 from gongkai.workdays.selectors import get_calendar
+
+logger = logging.getLogger(__name__)
 
 BATCH = 2000
 # progress(phase, done, total): "checked" once the file is checked, "prepared" as rows are
@@ -99,6 +102,11 @@ def ledger_import(
                 },
             )
     report("imported", len(rows), len(rows))
+    logger.info(
+        "ledger import: %s rows, final step held the write lock %.2f s",
+        len(rows),
+        staging.lock_seconds,
+    )
     return ImportResult(
         len(rows), open_cases, dict(sorted(per_year.items())), lock_seconds=staging.lock_seconds
     )
