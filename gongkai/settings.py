@@ -110,7 +110,7 @@ DATABASE_URL = env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'gongkai.db'}")
 # PostgreSQL's lock_timeout) before the request gets "系统繁忙，请稍后再试" (HTTP 503,
 # gongkai.core.busy). Imports hold the write lock only for a short final step and give that
 # step a longer wait of their own (gongkai.core.staging).
-DB_WAIT_SECONDS = float(env("DB_WAIT_SECONDS", "8"))
+DB_WAIT_SECONDS = float(env("DB_WAIT_SECONDS", "10"))
 _db = dj_database_url.parse(
     DATABASE_URL, conn_max_age=0 if DATABASE_URL.startswith("sqlite") else 60
 )

@@ -37,7 +37,7 @@ _NOT_CARRIED = frozenset({"csrfmiddlewaretoken"})
 
 def retry_after_seconds() -> int:
     """What `Retry-After` says: about one more wait."""
-    return max(5, round(getattr(settings, "DB_WAIT_SECONDS", 8)))
+    return max(5, round(getattr(settings, "DB_WAIT_SECONDS", 10)))
 
 
 def busy_reason(error: BaseException) -> str | None:

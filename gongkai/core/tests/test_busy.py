@@ -93,7 +93,7 @@ def test_a_busy_database_answers_503_with_the_typed_text_kept(client, agency, lo
         "请重新选择上传的文件（原文件：id.png）" in page,
         '<form method="post" action="/apply/"' in page,
         InfoRequest.objects.count(),
-    ) == (503, "8", "no-store", True, True, True, True, True, True, 0)
+    ) == (503, "10", "no-store", True, True, True, True, True, True, 0)
 
 
 def test_a_busy_database_is_one_warning_line_not_a_server_error(client, agency, lock_held, caplog):
