@@ -152,7 +152,7 @@ def citizen(base: str, agency_pk: int, index: int, writes: Writes, stop: threadi
         if n % 4 == 0:  # a new address every 4 applications (the limit is 5 an hour)
             address = 10 + index * 50_000 + n // 4
             session = session_from(
-                f"127.{1 + address // 65536 % 250}.{address // 256 % 256}.{address % 256 or 1}"
+                f"127.{1 + address // 65025 % 250}.{address // 255 % 255}.{1 + address % 255}"
             )
         n += 1
         try:
