@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database lock not granted within DB_WAIT_SECONDS: 503 "系统繁忙" with the form kept.
+    "gongkai.core.busy.BusyDatabaseMiddleware",
     # Axes last: it answers locked-out logins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -123,6 +125,11 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------------------
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'gongkai.db'}")
+# How long a statement waits for a lock another writer holds (SQLite's busy timeout,
+# PostgreSQL's lock_timeout) before the request gets "系统繁忙，请稍后再试" (HTTP 503,
+# gongkai.core.busy). Imports hold the write lock only for a short final step and give that
+# step a longer wait of their own (gongkai.core.staging).
+DB_WAIT_SECONDS = float(env("DB_WAIT_SECONDS", "10"))
 _db = dj_database_url.parse(
     DATABASE_URL, conn_max_age=0 if DATABASE_URL.startswith("sqlite") else 60
 )
@@ -133,7 +140,7 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         # IMMEDIATE: a write transaction takes the lock at BEGIN, so concurrent writers queue
         # (busy timeout) instead of failing half-way; WAL lets readers go on meanwhile.
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": DB_WAIT_SECONDS,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
         "PRAGMA foreign_keys=ON;",
     }
@@ -143,6 +150,11 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["TEST"] = {
         "NAME": env("TEST_SQLITE_NAME", str(DATA_DIR / f"test_gongkai_{os.getpid()}.db"))
     }
+elif _db["ENGINE"] == "django.db.backends.postgresql":
+    _options = _db.setdefault("OPTIONS", {})
+    _options["options"] = (
+        f"{_options.get('options', '')} -c lock_timeout={round(DB_WAIT_SECONDS * 1000)}".strip()
+    )
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,4 +1,5 @@
-"""Background work for the catalogue (huey; see docs/architecture.md)."""
+"""Background work for the catalogue (huey; see docs/architecture.md): attachments' text
+extraction, and catalogue files uploaded in the workbench imported in the background."""
 
 from datetime import timedelta
 
@@ -6,6 +7,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from gongkai.catalogue.import_services import catalogue_import_job_run
 from gongkai.catalogue.models import Attachment
 from gongkai.catalogue.services import attachment_extract
 
@@ -26,3 +28,8 @@ def attachments_checking_sweep() -> None:
     ).values_list("pk", flat=True)
     for attachment_id in list(stale[:100]):
         attachment_extract(attachment_id=attachment_id)
+
+
+@db_task()
+def catalogue_import_task(job_id: int) -> None:
+    catalogue_import_job_run(job_id)

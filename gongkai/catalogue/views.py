@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.accounts.models import Agency, Role
@@ -16,6 +17,8 @@ from gongkai.accounts.selectors import scope_for
 from gongkai.catalogue import attachments as attachment_files
 from gongkai.catalogue import forms as f
 from gongkai.catalogue import services as s
+from gongkai.catalogue.catalogue_file import CATALOGUE_COLUMNS
+from gongkai.catalogue.catalogue_file import MAX_BYTES as CATALOGUE_MAX_BYTES
 from gongkai.catalogue.models import Attachment, Item, PrivacyFinding
 from gongkai.catalogue.privacy import KIND_LABELS
 from gongkai.catalogue.selectors import (
@@ -25,6 +28,10 @@ from gongkai.catalogue.selectors import (
     timeliness,
     working_days_to_publish,
 )
+from gongkai.catalogue.tasks import catalogue_import_task
+from gongkai.core.models import ImportJob
+from gongkai.core.selectors import import_agencies
+from gongkai.core.views import import_job_page, import_upload_page
 from gongkai.workdays.selectors import get_calendar
 
 FIELDS = (
@@ -76,6 +83,7 @@ def item_list(request):
             "statuses": Item.Status.choices,
             "timeliness": timeliness(items_visible_to(request.user)),
             "can_draft": _drafting_place(request.user)[0] is not None,
+            "can_import": bool(import_agencies(request.user)),
         },
     )
 
@@ -346,3 +354,38 @@ def review_page(request):
                 messages.error(request, f"条目 {pk}：{message}")
         return redirect("catalogue:review")
     return render(request, "catalogue/review.html", {"items": queue})
+
+
+CATALOGUE_INTRO = (
+    "CSV（UTF-8）或 Excel（.xlsx），首行为表头：" + "、".join(CATALOGUE_COLUMNS) + "。"
+    "导入的条目为已发布的主动公开信息；索引号为空的按本机关格式编号。"
+    "任何一行有错，整个文件都不导入。"
+)
+
+
+@login_required
+def import_page(request):
+    """Upload a catalogue file: stored and imported in the background (core.ImportJob)."""
+    return import_upload_page(
+        request,
+        kind=ImportJob.Kind.CATALOGUE,
+        title="导入公开目录",
+        intro=CATALOGUE_INTRO,
+        label="公开目录（CSV 或 XLSX）",
+        max_bytes=CATALOGUE_MAX_BYTES,
+        refusal="只有管理员或政府信息公开工作机构可以导入公开目录",
+        start=catalogue_import_task,
+        job_url="catalogue:import_job",
+    )
+
+
+@login_required
+def import_job_page_view(request, pk: int):
+    return import_job_page(
+        request,
+        pk,
+        kind=ImportJob.Kind.CATALOGUE,
+        title="导入公开目录",
+        upload_url=reverse("catalogue:import"),
+        done_url=reverse("catalogue:list") + "?status=published",
+    )

@@ -1,15 +1,31 @@
-"""The administrator's 系统状态 page: the health checks in detail, and a test of the task queue
-(a task enqueued here and done by a worker). Load balancers use /healthz (core/health.py)."""
+"""Core pages of the workbench.
+
+- The administrator's 系统状态 page: the health checks in detail, and a test of the task queue
+  (a task enqueued here and done by a worker). Load balancers use /healthz (core/health.py).
+- The import pages, shared by the ledger and the catalogue: the upload form, which only stores
+  the file and queues the import, and the job's page, which refreshes itself (an HTTP
+  `Refresh` header: no script, so a strict Content-Security-Policy changes nothing) until the
+  import is done or has failed.
+"""
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_http_methods
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.selectors import scope_for
 from gongkai.core import health
+from gongkai.core.forms import ImportUploadForm
+from gongkai.core.selectors import import_agencies, import_jobs_visible_to
+from gongkai.core.services import import_job_create
 
 CHECK_LABELS = {
     "database": "数据库",
@@ -63,3 +79,78 @@ def system_status(request):
             "ping_done_at": _when(ping and ping["done_at"]),
         },
     )
+
+
+# --- imports ---
+
+REFRESH_SECONDS = 2
+RECENT_JOBS = 10
+# A job whose record has not moved for this long has probably lost its worker.
+STALE_AFTER = timedelta(minutes=15)
+
+
+def import_upload_page(
+    request: HttpRequest,
+    *,
+    kind: str,
+    title: str,
+    intro: str,
+    label: str,
+    max_bytes: int,
+    refusal: str,
+    start: Callable[[int], Any],
+    job_url: str,
+) -> HttpResponse:
+    agencies = import_agencies(request.user)
+    if not agencies:
+        raise PermissionDenied(refusal)
+    form = ImportUploadForm(
+        request.POST or None, request.FILES or None, label=label, max_bytes=max_bytes
+    )
+    if request.method == "POST" and form.is_valid():
+        agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), agencies[0])
+        job = import_job_create(
+            kind=kind,
+            agency=agency,
+            actor=request.user,
+            upload=form.cleaned_data["file"],
+            start=start,
+        )
+        return redirect(job_url, pk=job.pk)
+    return render(
+        request,
+        "core/import_upload.html",
+        {
+            "title": title,
+            "intro": intro,
+            "form": form,
+            "agencies": agencies,
+            "jobs": import_jobs_visible_to(request.user, kind)[:RECENT_JOBS],
+            "job_url": job_url,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def import_job_page(
+    request: HttpRequest, pk: int, *, kind: str, title: str, upload_url: str, done_url: str
+) -> HttpResponse:
+    job = import_jobs_visible_to(request.user, kind).filter(pk=pk).first()
+    if job is None:
+        raise Http404("没有这个导入任务，或您无权查看")
+    response = render(
+        request,
+        "core/import_job.html",
+        {
+            "title": title,
+            "job": job,
+            "lines": job.problem_lines(),
+            "stale": not job.finished and timezone.now() - job.updated_at > STALE_AFTER,
+            "refresh": REFRESH_SECONDS,
+            "upload_url": upload_url,
+            "done_url": done_url,
+        },
+    )
+    if not job.finished:
+        response["Refresh"] = str(REFRESH_SECONDS)
+    return response

@@ -1,4 +1,5 @@
-"""Reminders before a reply is due (huey periodic job; docs/architecture.md)."""
+"""Reminders before a reply is due (huey periodic job; docs/architecture.md), and ledger
+imports uploaded in the workbench."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from datetime import timedelta
 from django.core.mail import send_mail
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from gongkai.accounts.models import Role, User
 from gongkai.info_requests import states
+from gongkai.info_requests.ledger_services import ledger_import_job_run
 from gongkai.info_requests.models import InfoRequest
 from gongkai.workdays.calendar import ScheduleNotLoaded
 from gongkai.workdays.selectors import get_calendar
@@ -63,3 +65,9 @@ def due_reminders(today) -> int:
 @db_periodic_task(crontab(hour="8", minute="30"))
 def info_requests_due_reminders():
     due_reminders(timezone.localdate())
+
+
+@db_task()
+def ledger_import_task(job_id: int) -> None:
+    """A ledger uploaded in the workbench, imported in the background (core.ImportJob)."""
+    ledger_import_job_run(job_id)

@@ -11,6 +11,11 @@ urlpatterns = [
     path("workbench/requests/letters/<int:pk>.<str:fmt>", views.letter_download, name="letter"),
     path("workbench/requests/ledger.<str:fmt>", views.ledger_export, name="ledger_export"),
     path("workbench/requests/import/", views.ledger_import_page, name="ledger_import"),
+    path(
+        "workbench/requests/import/<int:pk>/",
+        views.ledger_import_job_page,
+        name="ledger_import_job",
+    ),
     # Public: the application form and the applicant's status page.
     path("apply/", public_views.apply_page, name="apply"),
     path("apply/done/", public_views.done_page, name="apply_done"),

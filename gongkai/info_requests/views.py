@@ -12,17 +12,26 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.models import Agency, Role
 from gongkai.accounts.selectors import scope_for
+from gongkai.core.models import ImportJob
+from gongkai.core.views import import_job_page, import_upload_page
 from gongkai.info_requests import forms as f
 from gongkai.info_requests import services as s
 from gongkai.info_requests import states
 from gongkai.info_requests.documents import render_docx, render_pdf
-from gongkai.info_requests.ledger import LedgerError, write_ledger_csv, write_ledger_xlsx
-from gongkai.info_requests.ledger_services import ledger_import
+from gongkai.info_requests.ledger import (
+    LEDGER_COLUMNS,
+    write_ledger_csv,
+    write_ledger_xlsx,
+)
+from gongkai.info_requests.ledger import (
+    MAX_BYTES as LEDGER_MAX_BYTES,
+)
 from gongkai.info_requests.letters import content_of
 from gongkai.info_requests.models import Letter
 from gongkai.info_requests.selectors import (
@@ -32,6 +41,7 @@ from gongkai.info_requests.selectors import (
     requests_visible_to,
     urgency,
 )
+from gongkai.info_requests.tasks import ledger_import_task
 from gongkai.workdays.selectors import get_calendar
 
 PAGE_SIZE = 50
@@ -326,28 +336,35 @@ def ledger_export(request, fmt: str):
     return response
 
 
+LEDGER_INTRO = (
+    "CSV（UTF-8）或 Excel（.xlsx），首行为表头：" + "、".join(LEDGER_COLUMNS) + "。"
+    "任何一行有错，整个文件都不导入。"
+)
+
+
 @login_required
 def ledger_import_page(request):
-    agencies = _office_agencies(request.user)
-    if not agencies:
-        raise PermissionDenied("只有政府信息公开工作机构可以导入登记台账")
-    form = f.LedgerUploadForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), agencies[0])
-        try:
-            result = ledger_import(
-                agency=agency, data=upload.read(), filename=upload.name, actor=request.user
-            )
-        except LedgerError as error:
-            problems = str(error).splitlines()
-        else:
-            messages.success(request, f"已导入 {result.created} 件申请")
-            return redirect("info_requests:queue")
-    return render(
+    """Upload a ledger: stored and imported in the background (core.ImportJob)."""
+    return import_upload_page(
         request,
-        "info_requests/import.html",
-        {"form": form, "agencies": agencies, "problems": problems},
-        status=400 if problems else 200,
+        kind=ImportJob.Kind.LEDGER,
+        title="导入登记台账",
+        intro=LEDGER_INTRO,
+        label="登记台账（CSV 或 XLSX）",
+        max_bytes=LEDGER_MAX_BYTES,
+        refusal="只有政府信息公开工作机构可以导入登记台账",
+        start=ledger_import_task,
+        job_url="info_requests:ledger_import_job",
+    )
+
+
+@login_required
+def ledger_import_job_page(request, pk: int):
+    return import_job_page(
+        request,
+        pk,
+        kind=ImportJob.Kind.LEDGER,
+        title="导入登记台账",
+        upload_url=reverse("info_requests:ledger_import"),
+        done_url=reverse("info_requests:queue") + "?status=",
     )

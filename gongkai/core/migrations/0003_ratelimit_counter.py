@@ -1,5 +1,4 @@
-# Rate-limit counters (core.ratelimit). Numbered 0003 because 0002 is another branch's;
-# the dependency is to be set to that migration when both are merged.
+# Rate-limit counters (core.ratelimit).
 
 from django.db import migrations, models
 
@@ -7,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0001_initial"),
+        ("core", "0002_import_job"),
     ]
 
     operations = [

@@ -68,11 +68,7 @@ class Command(BaseCommand):
         except CatalogueFileError as error:
             raise CommandError(f"{path.name} 未导入任何条目：\n{error}") from None
         statistics_refresh()
-        years = "，".join(f"{year}年 {count} 条" for year, count in result.years.items())
-        numbered = f"，其中 {result.numbered} 条按本机关格式编制了索引号" if result.numbered else ""
-        self.stdout.write(
-            f"已向{agency.name}导入 {result.created} 条公开条目（{years or '无'}）{numbered}"
-        )
+        self.stdout.write(result.summary(agency))
 
     def _export(self, agency, path: Path) -> None:
         extension = path.suffix.lower()

@@ -46,7 +46,4 @@ class Command(BaseCommand):
         except LedgerError as error:
             raise CommandError(f"{path.name} 未导入任何记录：\n{error}") from None
         statistics_refresh()
-        years = "，".join(f"{year}年 {count} 件" for year, count in result.years.items())
-        self.stdout.write(
-            f"已导入 {result.created} 件申请（{years}），其中 {result.open_cases} 件尚在办理"
-        )
+        self.stdout.write(result.summary())
