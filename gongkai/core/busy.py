@@ -20,7 +20,6 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.log import log_response
 
 logger = logging.getLogger("gongkai.busy")
 
@@ -68,14 +67,10 @@ class BusyDatabaseMiddleware:
         if reason is None:
             return None
         response = busy_response(request)
-        log_response(
-            "Database busy (%s), answered 503: %s %s",
-            reason,
-            request.method,
-            request.path,
-            response=response,
-            request=request,
-            level="warning",
+        # One warning line of our own: django.request logs only errors here (settings.LOGGING),
+        # and a busy database is not a server error.
+        logger.warning(
+            "Database busy (%s), answered 503: %s %s", reason, request.method, request.path
         )
         return response
 
