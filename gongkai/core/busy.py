@@ -72,6 +72,9 @@ class BusyDatabaseMiddleware:
         logger.warning(
             "Database busy (%s), answered 503: %s %s", reason, request.method, request.path
         )
+        # Django logs every 5xx response as an error unless it was logged already
+        # (django.utils.log.log_response checks this flag).
+        response._has_been_logged = True  # type: ignore[attr-defined]
         return response
 
 
