@@ -105,7 +105,7 @@ class Role(models.TextChoices):
 
 
 class RoleAssignment(models.Model):
-    """A person's role and where it applies (SPEC.md "Who uses it").
+    """A person's role and where it applies (the README (who uses Gongkai)).
 
     clerk: one department (and its agency); reviewer: an agency, optionally one department;
     disclosure office: an agency; supervising office and administrator: the government.

@@ -1,4 +1,4 @@
-"""The canonical content of a published item and its SHA-256 (SPEC.md "Qualities"). Pure.
+"""The canonical content of a published item and its SHA-256 (the README (what Gongkai is)). Pure.
 
 What was approved is what is hashed: the metadata the public sees, the body, and each
 attachment's own SHA-256. `gongkai verify-published` recomputes it from what is served.

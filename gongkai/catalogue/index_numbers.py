@@ -1,4 +1,4 @@
-"""Index numbers (索引号, LAW.md §6). Pure: no Django.
+"""Index numbers (索引号, docs/law.md §6). Pure: no Django.
 
 There is no national format. The common one is `{organisation code}/{YYYY}-{NNNNN}`
 (e.g. `000014349/2018-00222`); agencies also use the 18-character credit code, `YYYYMM`, or

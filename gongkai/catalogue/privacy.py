@@ -1,4 +1,4 @@
-"""Privacy guard (个人隐私去标识化, LAW.md §6, Regulation Art. 15). Pure: no Django.
+"""Privacy guard (个人隐私去标识化, docs/law.md §6, Regulation Art. 15). Pure: no Django.
 
 Before a catalogue item goes to review, its text and its attachments' text are scanned for
 personal data; publication stays blocked until each finding is masked or justified (for

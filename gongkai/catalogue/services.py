@@ -382,7 +382,7 @@ def finding_justify(*, finding: PrivacyFinding, actor, reason: str) -> PrivacyFi
 
 
 def item_submit(*, item: Item, actor) -> Item:
-    """Send a draft to secrecy review; the privacy scan runs now (SPEC.md §1)."""
+    """Send a draft to secrecy review; the privacy scan runs now (README: the privacy guard)."""
     _may_draft(actor, item)
     if item.status != Item.Status.DRAFT:
         raise CatalogueError(f"条目当前为“{item.get_status_display()}”，不能送审")

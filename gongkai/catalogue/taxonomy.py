@@ -1,6 +1,6 @@
 """The catalogue's fixed classifications. Pure: no Django."""
 
-# Art. 20 categories of information to be disclosed proactively (LAW.md §6), with Art. 21's
+# Art. 20 categories of information to be disclosed proactively (docs/law.md §6), with Art. 21's
 # additions for city, county and township governments.
 STATUTORY_CATEGORIES: dict[str, str] = {
     "20-1": "（一）行政法规、规章和规范性文件",

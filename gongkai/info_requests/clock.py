@@ -1,4 +1,4 @@
-"""The statutory reply clock of an application (LAW.md §2, "Reading — the clock"). Pure.
+"""The statutory reply clock of an application (docs/law.md §2, "Reading — the clock"). Pure.
 
     start    = the receipt date, or the day the completed application was received after a
                correction notice (Art. 30: the clock restarts);
@@ -12,7 +12,7 @@ While a correction is awaited or a fee is unpaid the clock is stopped and `due_o
 Applications received before 2019-05-15 follow the 2007 regulation (Art. 24): 15 (+ 15), and
 only third-party consultation time is excluded.
 
-Readings beyond LAW.md, decided here and reported in the issue notes:
+Readings beyond docs/law.md, decided here and reported in the issue notes:
 - overlapping consultations exclude each working day once (the union), not once per
   consultation: a day that is not counted cannot be not-counted twice;
 - a consultation still open is counted to its 15-day limit, and the due date is marked

@@ -1,5 +1,5 @@
 """Information-processing fees (信息处理费), 《政府信息公开信息处理费管理办法》
-(国办函〔2020〕109号), LAW.md §3. Pure.
+(国办函〔2020〕109号), docs/law.md §3. Pure.
 
 Two progressive methods, one per application, never both:
 - per piece (按件): the same applicant's items, counted cumulatively within a calendar month:

@@ -1,8 +1,8 @@
 """Outcomes of an application, exactly as the 2021 annual-report format (国办公开办函〔2021〕30号)
-classifies them in table 三 (LAW.md §4), with their legal bases. Pure: no Django.
+classifies them in table 三 (docs/law.md §4), with their legal bases. Pure: no Django.
 
-The identifier is the report row key of SPEC.md ("refused_1"); the ledger label is how the
-application ledger writes it ("不予公开-1").
+The identifier is the report row key of docs/interfaces.md ("refused_1"); the ledger label is
+how the application ledger writes it ("不予公开-1").
 """
 
 from __future__ import annotations
@@ -190,7 +190,7 @@ def outcome_from_ledger_label(text: str) -> Outcome:
         ) from None
 
 
-# Applicant types and channels (GLOSSARY.md), shared by the ledger, the forms and the report.
+# Applicant types and channels (docs/glossary.md), shared by the ledger, the forms and the report.
 APPLICANT_TYPES: dict[str, str] = {
     "natural_person": "自然人",
     "commercial": "商业企业",

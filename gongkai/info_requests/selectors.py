@@ -155,7 +155,7 @@ def case_for_applicant(number: str, code: str) -> InfoRequest | None:
 
 
 def requests_as_json(agency) -> list[dict]:
-    """SPEC.md `gongkai requests list --format json`: `due_on` recomputed from the facts."""
+    """`gongkai requests list --format json` (docs/interfaces.md): `due_on` recomputed."""
     calendar = get_calendar()
     cases = (
         InfoRequest.objects.filter(agency=agency)
@@ -202,7 +202,7 @@ def _due_for_listing(case: InfoRequest, clock: rules.Clock) -> str | None:
 
 
 def ledger_rows(cases: QuerySet[InfoRequest]) -> list:
-    """Cases as ledger rows (SPEC.md columns), for export: the same shape import reads."""
+    """Cases as ledger rows (docs/interfaces.md columns), for export: the shape import reads."""
     from gongkai.info_requests.ledger import LedgerRow
 
     rows = []

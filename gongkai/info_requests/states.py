@@ -1,4 +1,4 @@
-"""The application's state machine (STYLE.md: explicit, in one place). Pure.
+"""The application's state machine (docs/style.md: explicit, in one place). Pure.
 
 An illegal move raises IllegalTransition with a message for people. Extension, consultation
 answers, appeals and letters are events that do not change the status by themselves.

@@ -6,7 +6,7 @@ from gongkai.interaction.models import Message, MessageSettings, ReplyTemplate
 
 @admin.register(MessageSettings)
 class MessageSettingsAdmin(AuditedModelAdmin):
-    """An agency's message clock: 10 working days by default (LAW.md §8)."""
+    """An agency's message clock: 10 working days by default (docs/law.md §8)."""
 
     list_display = ["agency", "reply_days", "question_reply_days"]
     audit_fields = ("agency", "reply_days", "question_reply_days")

@@ -1,4 +1,4 @@
-"""The message clock (LAW.md §8, "Reading — the message clock"). Pure: no Django.
+"""The message clock (docs/law.md §8, "Reading — the message clock"). Pure: no Django.
 
     start   = the receipt date, or the day the agency now holding the message got it (a
               transfer to the right agency, or an application turned into a message under
@@ -10,7 +10,7 @@
               calendar day three months before D (the month's last day when it is shorter:
               D = 2026-05-31 → before 2026-02-28).
 
-Readings beyond LAW.md, decided here:
+Readings beyond docs/law.md, decided here:
 - the three months run from the writer's original receipt date, not from a transfer: the
   veto is about how long a citizen waited, and a transfer does not reset that wait;
 - "received before" the cut-off day is strict: a message received on the cut-off day itself

@@ -1,5 +1,5 @@
-"""The `messages` and `enquiries` kinds of `gongkai import` (SPEC.md "Interaction and
-supervision (additions)"): thin wrappers over the import services."""
+"""The `messages` and `enquiries` kinds of `gongkai import` (docs/interfaces.md): thin
+wrappers over the import services."""
 
 from __future__ import annotations
 

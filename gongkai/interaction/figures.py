@@ -1,4 +1,4 @@
-"""Message figures for a period (LAW.md §8, indicators). Pure: no Django.
+"""Message figures for a period (docs/law.md §8, indicators). Pure: no Django.
 
 received, valid      by receipt date in the period (invalid messages count as received,
                      not as valid);

@@ -1,5 +1,5 @@
 """The message's and the enquiry's vocabularies: identifier → the Chinese label people see
-(SPEC.md "Interaction and supervision (additions)"). Pure."""
+(docs/interfaces.md). Pure."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The message ledger and the enquiry register as CSV and XLSX. Pure: no Django.
 
-Columns are those of SPEC.md "Interaction and supervision (additions)", exactly. Reading is
+Columns are those of docs/interfaces.md, exactly. Reading is
 all or nothing: every row is returned, or `MessageFileError` / `EnquiryFileError` lists
 every problem by row and column (core/tabular.py).
 """

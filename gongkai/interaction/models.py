@@ -9,7 +9,7 @@ from gongkai.interaction.labels import CHANNELS, ENQUIRY_CHANNELS, SATISFACTION,
 
 
 class MessageSettings(models.Model):
-    """An agency's message clock (LAW.md §8: 10 working days, or 5 for a simple question)."""
+    """An agency's message clock (docs/law.md §8: 10 working days, or 5 for a simple question)."""
 
     agency = models.OneToOneField(
         Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="message_settings"
@@ -34,7 +34,8 @@ class MessageSettings(models.Model):
 
 
 class Message(models.Model):
-    """One message (留言 / 领导信箱, LAW.md §8): not an application, never the Art. 33 clock."""
+    """One message (留言 / 领导信箱, docs/law.md §8): not an application, not the Art. 33
+    clock."""
 
     home_agency = models.ForeignKey(
         Agency,
@@ -103,7 +104,7 @@ class Message(models.Model):
     )
     closed_on = models.DateField("办结日期", null=True, blank=True)
 
-    # Public display (LAW.md §8): only with consent, after the privacy guard; the texts shown
+    # Public display (docs/law.md §8): only with consent, after the privacy guard; the texts shown
     # are the masked copies below, never the originals.
     public = models.BooleanField("公开", default=False)
     public_title = models.CharField("公开标题", max_length=200, blank=True)

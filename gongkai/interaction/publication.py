@@ -1,4 +1,4 @@
-"""What the portal may show of a message (LAW.md §8: only with consent, after the privacy
+"""What the portal may show of a message (docs/law.md §8: only with consent, after the privacy
 guard). Pure: no Django.
 
 Each text (title, body, reply) is scanned by the catalogue's privacy guard and every finding

@@ -104,7 +104,7 @@ def public_messages(agency_id: int | None = None) -> QuerySet[Message]:
 
 
 def monthly_figures(year: int, month: int) -> list[tuple[Agency, PeriodFigures]]:
-    """Per agency for one calendar month (LAW.md §8), and the total under `None`."""
+    """Per agency for one calendar month (docs/law.md §8), and the total under `None`."""
     import calendar as months
 
     start = date(year, month, 1)
@@ -128,7 +128,7 @@ def monthly_figures(year: int, month: int) -> list[tuple[Agency, PeriodFigures]]
 
 
 def message_figures(agency: Agency, start: date, end: date) -> PeriodFigures:
-    """The `messages` indicators of one agency for a period (SPEC.md supervision)."""
+    """The `messages` indicators of one agency for a period (docs/interfaces.md §5)."""
     facts = [
         MessageFact(*values)
         for values in Message.objects.filter(agency=agency, received_on__lte=end).values_list(
@@ -159,7 +159,7 @@ def enquiries_visible_to(user) -> QuerySet[Enquiry]:
 
 
 def message_rows(messages: QuerySet[Message]) -> list[MessageRow]:
-    """Messages as ledger rows (SPEC.md columns), for export: the shape import reads."""
+    """Messages as ledger rows (docs/interfaces.md columns), for export: the shape import reads."""
     return [
         MessageRow(
             row=index,

@@ -1,4 +1,4 @@
-"""Writes for messages (留言 / 领导信箱) and enquiries (咨询), LAW.md §8.
+"""Writes for messages (留言 / 领导信箱) and enquiries (咨询), docs/law.md §8.
 
 Each service checks permission, validates, moves the message through the state table
 (states.py), records a timeline event and an audit record in one transaction, and rewrites
@@ -193,7 +193,7 @@ def message_clock(message: Message) -> rules.Clock:
 def message_recompute_due(message: Message) -> None:
     """`due_on` is what the clock computes from the facts (it changes only on receipt, a
     transfer and an Art. 39 conversion); kept after the reply so that "on time" can be read
-    from it (LAW.md §8), cleared for an invalid message."""
+    from it (docs/law.md §8), cleared for an invalid message."""
     if message.status == states.INVALID:
         message.due_on = None
     elif message.is_open:
@@ -325,7 +325,7 @@ def message_transfer(
     *, message: Message, actor, to_agency: Agency, reason: str, on: date | None = None
 ) -> MessageTransfer:
     """Send the message on to the agency that should answer it; the limit restarts from the
-    day that agency gets it (LAW.md §8). The tracking number stays."""
+    day that agency gets it (docs/law.md §8). The tracking number stays."""
     _check_office(actor, message.agency)
     status = _move(message, "transfer")
     reason = _clean_text(reason, "转办理由", MAX_REASON)
@@ -382,7 +382,7 @@ def message_reply(
 def message_mark_invalid(
     *, message: Message, actor, reason: str, on: date | None = None
 ) -> Message:
-    """Spam, abuse, a duplicate or no content (LAW.md §8): counted as received, not valid."""
+    """Spam, abuse, a duplicate or no content (docs/law.md §8): counted as received, not valid."""
     _check_office(actor, message.agency)
     status = _move(message, "mark_invalid")
     reason = _clean_text(reason, "无效原因", MAX_REASON)
@@ -454,7 +454,7 @@ def _apply_publication(message: Message, on: date) -> None:
 
 def message_publish(*, message: Message, actor) -> Message:
     """Show a replied message on the portal: only with the writer's consent, and only the
-    texts the privacy guard has masked (LAW.md §8)."""
+    texts the privacy guard has masked (docs/law.md §8)."""
     _check_office(actor, message.agency)
     _move(message, "publish")
     if not message.consent:

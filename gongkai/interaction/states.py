@@ -1,9 +1,9 @@
-"""The message's state machine (STYLE.md: explicit, in one place). Pure.
+"""The message's state machine (docs/style.md: explicit, in one place). Pure.
 
     received ──assign──▶ assigned ──reply──▶ replied ──rate──▶ rated
         │                   │                   └──close──▶ closed
         ├──transfer──▶ transferred (open at the receiving agency; its clock restarts)
-        └──mark_invalid──▶ invalid (counted as received, not as valid: LAW.md §8)
+        └──mark_invalid──▶ invalid (counted as received, not as valid: docs/law.md §8)
 
 Publication (public display after the privacy guard) and hiding are events on a replied
 message that do not change its status.

@@ -1,4 +1,4 @@
-"""Check that what the portal serves is what was approved (SPEC.md "Qualities": published
+"""Check that what the portal serves is what was approved (the README (what Gongkai is): published
 content carries a hash that can be checked against what is served).
 
 For each published public item the API detail and every attachment download are fetched

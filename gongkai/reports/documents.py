@@ -471,7 +471,7 @@ def _fees(data: dict) -> dict:
 
 
 def fee_sentence(data: dict) -> str:
-    """Section 六's processing-fee statement (LAW.md §5), always with the three figures. Years
+    """Section 六's processing-fee statement (docs/law.md §5), always with the three figures. Years
     of the 2007 regulation predate the processing-fee rules and do not cite them."""
     fees = _fees(data)
     basis = (

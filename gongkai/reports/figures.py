@@ -1,4 +1,4 @@
-"""The annual report's figures, computed from records (LAW.md §5). Pure: no Django.
+"""The annual report's figures, computed from records (docs/law.md §5). Pure: no Django.
 
 Readings, each documented so every figure can be explained to an auditor:
 - table 三, which year a case counts in: `new` = received in the year; `carried_in` = received
@@ -9,7 +9,7 @@ Readings, each documented so every figure can be explained to an auditor:
 - table 二, 规章 and 行政规范性文件: `issued` = written (成文) in the year; `repealed` = repealed
   in the year (the date the validity changed); `in_force` = written by Dec 31 and not
   repealed by Dec 31 (an amended document stays in force in its amended form).
-The checks of LAW.md §5 are computed and reported, never silently corrected.
+The checks of docs/law.md §5 are computed and reported, never silently corrected.
 """
 
 from __future__ import annotations
@@ -170,7 +170,7 @@ def documents_table(documents: Iterable[DocumentFacts], year: int) -> dict[str, 
 def check_applications(
     table: dict[str, dict[str, int]], previous: dict[str, dict[str, int]] | None
 ) -> list[str]:
-    """LAW.md §5: 一 + 二 = （七） + 四 in every column; 总计 = the six columns' sum; last
+    """docs/law.md §5: 一 + 二 = （七） + 四 in every column; 总计 = the six columns' sum; last
     year's 四 = this year's 二."""
     problems = []
     for column in COLUMNS:

@@ -1,5 +1,5 @@
 """Reads for the annual report: the records turned into the pure module's facts, and the
-report as SPEC.md's JSON ("Stable interfaces")."""
+report as the JSON of docs/interfaces.md."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def proactive_facts(agencies, year: int) -> dict:
             events__action="reply",
             events__data__late=True,
         ).count(),
-        # Enquiries (咨询) by channel, for section 一 (LAW.md §8).
+        # Enquiries (咨询) by channel, for section 一 (docs/law.md §8).
         "enquiries": _enquiry_counts(agencies, year),
     }
 

@@ -1,7 +1,7 @@
 """Writes for annual reports: the narrative sections, other systems' figures, publication.
 
 Publication freezes the figures as published (`published_figures`), so next year's report
-can check its carried-in figures against what was actually signed (LAW.md §5)."""
+can check its carried-in figures against what was actually signed (docs/law.md §5)."""
 
 from __future__ import annotations
 

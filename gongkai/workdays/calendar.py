@@ -1,4 +1,4 @@
-"""Chinese working-day arithmetic (LAW.md §1). Pure: no Django, no I/O.
+"""Chinese working-day arithmetic (docs/law.md §1). Pure: no Django, no I/O.
 
 A working day is Monday–Friday that is not a statutory holiday, or a weekend day designated
 as a make-up working day (调休上班). The State Council publishes each year's schedule; a year

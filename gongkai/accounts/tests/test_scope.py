@@ -1,5 +1,5 @@
-"""Roles are scoped (SPEC.md "Qualities"): a clerk sees their department, a disclosure office
-its agency, the supervising office every agency, and a person without a role nothing."""
+"""Roles are scoped (README): a clerk sees their department, a disclosure office its agency,
+the supervising office every agency, and a person without a role nothing."""
 
 import pytest
 from django.urls import reverse

@@ -65,7 +65,7 @@ def test_duplicate_code_differing_only_in_case_is_refused(db):
 @pytest.mark.parametrize(
     ("code", "valid"),
     [
-        ("000014349", True),  # the example in LAW.md §6
+        ("000014349", True),  # the example in docs/law.md §6
         ("000014348", False),
         ("91350100M000100Y43", True),  # a published unified social credit code format example
         ("91350100M000100Y44", False),

@@ -1,4 +1,4 @@
-"""The privacy guard (个人隐私去标识化): LAW.md §6 (Art. 15: third parties' privacy is not
+"""The privacy guard (个人隐私去标识化): docs/law.md §6 (Art. 15: third parties' privacy is not
 disclosed; personal data in published items is masked unless the law requires it shown).
 
 The ID numbers below carry their GB 11643 check character (worked out with

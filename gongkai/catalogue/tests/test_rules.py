@@ -10,7 +10,7 @@ from gongkai.catalogue.index_numbers import InvalidPattern, render, validate_pat
 @pytest.mark.parametrize(
     ("pattern", "serial", "expected"),
     [
-        ("{code}/{year}-{serial:5}", 222, "000014349/2018-00222"),  # LAW.md §6 example
+        ("{code}/{year}-{serial:5}", 222, "000014349/2018-00222"),  # docs/law.md §6 example
         ("{code}/{year}-{serial}", 17, "000014349/2018-00017"),
         ("{code}-{year}{month}-{serial:4}", 3, "000014349-201803-0003"),
         ("{code}/{year}-{serial:3}", 999, "000014349/2018-999"),

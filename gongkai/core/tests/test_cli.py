@@ -1,4 +1,4 @@
-"""The command line exactly as SPEC.md "Stable interfaces" says, run as a user runs it: the
+"""The command line exactly as docs/interfaces.md says, run as a user runs it: the
 installed `gongkai` command in a fresh process against its own SQLite file."""
 
 import os

@@ -1,4 +1,4 @@
-"""The reply clock, case by case (LAW.md §2; 条例 Art. 30, 32–34; 2007 条例 Art. 24).
+"""The reply clock, case by case (docs/law.md §2; 条例 Art. 30, 32–34; 2007 条例 Art. 24).
 
 Expected dates are counted by hand on the official schedules: 国庆中秋 2025 is 10-01..10-08
 off with Sun 09-28 and Sat 10-11 worked; 2019: 清明 04-05 off, 劳动节 05-01..05-04 off with
@@ -186,7 +186,7 @@ def test_regimes_name_their_periods(cal):
     ("rule", "start", "expected"),
     [
         (correction_notice_due, "2025-09-26", "2025-10-13"),  # Art. 30: 7, across 国庆
-        (correction_notice_due, "2024-12-31", "2025-01-10"),  # LAW.md check figure
+        (correction_notice_due, "2024-12-31", "2025-01-10"),  # docs/law.md check figure
         (consultation_due, "2025-10-09", "2025-10-29"),  # Art. 32: 15 working days
         (fee_payment_due, "2025-10-09", "2025-11-05"),  # 109号: 20 working days
     ],

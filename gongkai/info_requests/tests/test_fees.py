@@ -1,4 +1,4 @@
-"""Fees by 国办函〔2020〕109号 (LAW.md §3), with the check figures LAW.md gives."""
+"""Fees by 国办函〔2020〕109号 (docs/law.md §3), with the check figures docs/law.md gives."""
 
 from decimal import Decimal
 
@@ -13,7 +13,7 @@ from gongkai.info_requests.fees import FeeError, fee_for, per_piece_fee, per_vol
         (10, 0, 0),
         (11, 0, 100),
         (30, 0, 2000),
-        (35, 0, 3000),  # LAW.md check figure
+        (35, 0, 3000),  # docs/law.md check figure
         (40, 0, 4000),
         (41, 0, 4300),
         (50, 0, 7000),

@@ -1,5 +1,5 @@
 # ruff: noqa: E501 - Chinese sample texts and expected messages stay whole
-"""`gongkai import messages|enquiries FILE --agency CODE`: the SPEC.md columns exactly, all or
+"""`gongkai import messages|enquiries FILE --agency CODE`: the docs/interfaces.md columns exactly, all or
 nothing, every problem named by row and column."""
 
 import io

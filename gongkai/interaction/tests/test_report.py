@@ -1,4 +1,4 @@
-"""Enquiry counts by channel reach the annual report's section 一 (LAW.md §8)."""
+"""Enquiry counts by channel reach the annual report's section 一 (docs/law.md §8)."""
 
 from datetime import date
 

@@ -1,4 +1,4 @@
-"""The pure rules of messages: the state table, the message clock (LAW.md §8) and the
+"""The pure rules of messages: the state table, the message clock (docs/law.md §8) and the
 figures of a period. Dates counted by hand on the official schedules: 国庆中秋 2025 is
 10-01..10-08 off with Sun 09-28 and Sat 10-11 worked; 春节 2026 is 02-15..02-23 off with
 Sat 02-14 and Sat 02-28 worked."""
@@ -84,7 +84,7 @@ def test_on_time_is_reply_on_or_before_due(replied, due, expected):
 
 
 MONTHS_BEFORE = [
-    ("LAW.md §8: the month's last day when it is shorter", "2026-05-31", "2026-02-28"),
+    ("docs/law.md §8: the month's last day when it is shorter", "2026-05-31", "2026-02-28"),
     ("same calendar day", "2026-05-15", "2026-02-15"),
     ("across a year", "2026-01-31", "2025-10-31"),
     ("leap year", "2024-05-30", "2024-02-29"),

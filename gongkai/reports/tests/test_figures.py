@@ -1,4 +1,4 @@
-"""Annual-report figures on constructed data (LAW.md §5), row by row, with the reading that
+"""Annual-report figures on constructed data (docs/law.md §5), row by row, with the reading that
 decides each case."""
 
 from datetime import date

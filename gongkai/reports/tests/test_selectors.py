@@ -1,4 +1,4 @@
-"""The report from the records: the JSON of SPEC.md, the roll-up, the command's refusals."""
+"""The report from the records: the JSON of docs/interfaces.md, the roll-up, the refusals."""
 
 import json
 from datetime import date

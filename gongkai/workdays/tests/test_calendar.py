@@ -1,4 +1,4 @@
-"""Working-day arithmetic over the real official schedules (LAW.md §1).
+"""Working-day arithmetic over the real official schedules (docs/law.md §1).
 
 Every expected date below was worked out by hand from the State Council General Office
 notices for 2024, 2025 and 2026, not computed by the code under test.
@@ -21,11 +21,11 @@ def cal():
 
 # (start, n, expected, why)
 ADD_CASES = [
-    # LAW.md §1 check figures
-    ("2025-09-26", 20, "2025-10-30", "LAW.md check: 国庆中秋 2025 inside the span"),
-    ("2025-01-20", 20, "2025-02-21", "LAW.md check: 春节 2025 inside the span"),
-    ("2024-12-31", 7, "2025-01-10", "LAW.md check: across the year and 元旦"),
-    ("2026-02-06", 40, "2026-04-10", "LAW.md check: 春节 2026 and two make-up Saturdays"),
+    # docs/law.md §1 check figures
+    ("2025-09-26", 20, "2025-10-30", "docs/law.md check: 国庆中秋 2025 inside the span"),
+    ("2025-01-20", 20, "2025-02-21", "docs/law.md check: 春节 2025 inside the span"),
+    ("2024-12-31", 7, "2025-01-10", "docs/law.md check: across the year and 元旦"),
+    ("2026-02-06", 40, "2026-04-10", "docs/law.md check: 春节 2026 and two make-up Saturdays"),
     # 春节 2025: off 01-28..02-04; worked Sun 01-26 and Sat 02-08
     ("2025-01-24", 1, "2025-01-26", "make-up Sunday before 春节 2025 counts"),
     ("2025-01-26", 1, "2025-01-27", "from a make-up Sunday"),
@@ -66,7 +66,7 @@ ADD_CASES = [
     ("2025-09-28", 1, "2025-09-29", "start on a make-up working Sunday"),
     ("2025-11-24", 0, "2025-11-24", "zero working days is the start itself"),
     ("2025-10-03", 0, "2025-10-03", "zero working days, even from a holiday"),
-    # Statutory periods of LAW.md §2
+    # Statutory periods of docs/law.md §2
     ("2025-12-22", 20, "2026-01-20", "reply period across 元旦 2026 and its make-up Sunday"),
     ("2026-02-10", 7, "2026-02-26", "correction notice period across 春节 2026"),
     ("2026-09-25", 15, "2026-10-22", "third-party period across 国庆 2026"),

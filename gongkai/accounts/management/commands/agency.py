@@ -1,4 +1,4 @@
-"""`gongkai agency add CODE NAME` (SPEC.md "Stable interfaces"), and `agency list`."""
+"""`gongkai agency add CODE NAME` (docs/interfaces.md), and `agency list`."""
 
 from django.core.management.base import BaseCommand, CommandError
 

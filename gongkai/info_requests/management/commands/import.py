@@ -1,4 +1,4 @@
-"""`gongkai import ledger FILE --agency CODE` (SPEC.md "Stable interfaces")."""
+"""`gongkai import ledger FILE --agency CODE` (docs/interfaces.md)."""
 
 from pathlib import Path
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         ledger = sub.add_parser("ledger", help="导入登记台账")
         ledger.add_argument("file", metavar="FILE")
         ledger.add_argument("--agency", required=True, metavar="CODE")
-        # Messages and enquiries (gongkai.interaction), SPEC.md "Interaction and supervision".
+        # Messages and enquiries (gongkai.interaction), docs/interfaces.md.
         for kind, label in (("messages", "导入留言台账"), ("enquiries", "导入咨询登记")):
             extra = sub.add_parser(kind, help=label)
             extra.add_argument("file", metavar="FILE")

@@ -1,4 +1,4 @@
-"""`gongkai requests list --agency CODE --format json` (SPEC.md "Stable interfaces")."""
+"""`gongkai requests list --agency CODE --format json` (docs/interfaces.md)."""
 
 import json
 

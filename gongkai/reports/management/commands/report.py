@@ -1,5 +1,5 @@
 """`gongkai report annual --agency CODE | --government --year YYYY --format json|html|docx|pdf
-[-o FILE]` (SPEC.md "Stable interfaces")."""
+[-o FILE]` (docs/interfaces.md)."""
 
 import json
 from pathlib import Path

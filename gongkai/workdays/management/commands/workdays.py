@@ -1,4 +1,4 @@
-"""`gongkai workdays add|between|load|years` (SPEC.md "Stable interfaces")."""
+"""`gongkai workdays add|between|load|years` (docs/interfaces.md)."""
 
 from pathlib import Path
 
