@@ -1,8 +1,8 @@
 """The application ledger (登记台账): reading and writing it as CSV and XLSX. Pure: no Django.
 
 The columns are those of docs/interfaces.md (application ledger columns, 登记台账). Reading
-is all or nothing: `read_ledger` returns every row or raises `LedgerError` listing every problem found
-(up to `MAX_PROBLEMS`), so that a clerk can correct the file in one go.
+is all or nothing: `read_ledger` returns every row or raises `LedgerError` listing every problem
+found (up to `MAX_PROBLEMS`), so that a clerk can correct the file in one go.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Backup and restore (docs/interfaces.md §6): one archive with the database, the uploaded
-files and the audit head; a restore that checks the archive whole before touching anything, refuses a
-target that holds data, and verifies what it brought back."""
+files and the audit head; a restore that checks the archive whole before touching anything,
+refuses a target that holds data, and verifies what it brought back."""
 
 from __future__ import annotations
 
