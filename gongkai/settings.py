@@ -278,6 +278,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Operators who get the nightly failures (audit chain, backup) besides the people with the
+# administrator role: GONGKAI_ADMINS=ops@example.gov.cn,duty@example.gov.cn
+ADMINS = [(email, email) for email in env_list("ADMINS")]
 
 # --- Cache and rate limits ----------------------------------------------------------------
 # One cache shared by every worker process: the database (table gongkai_cache, created by

@@ -115,3 +115,16 @@ def departments_visible_to(user: User) -> QuerySet[Department]:
 
 def agency_by_code(code: str) -> Agency | None:
     return Agency.objects.filter(code__iexact=code.strip()).first()
+
+
+def administrator_emails() -> list[str]:
+    """Where mail for the administrators goes: every active person with the administrator
+    role and an e-mail address, and the addresses in settings.ADMINS (GONGKAI_ADMINS)."""
+    from django.conf import settings
+
+    people = (
+        User.objects.filter(roles__role=Role.ADMIN, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    return sorted(set(people) | {email for _name, email in settings.ADMINS})

@@ -193,3 +193,16 @@ def _first_message(error: ValidationError) -> str:
         field, messages = next(iter(error.message_dict.items()))
         return f"{field}: {messages[0]}"
     return error.messages[0]
+
+
+def administrators_mail(*, subject: str, body: str) -> int:
+    """Mail the administrators (accounts.selectors.administrator_emails); returns how many
+    addresses it went to (0 when nobody has one: the failure is still in the logs)."""
+    from django.core.mail import send_mail
+
+    from gongkai.accounts.selectors import administrator_emails
+
+    recipients = administrator_emails()
+    if recipients:
+        send_mail(subject, body, None, recipients)
+    return len(recipients)

@@ -1,9 +1,9 @@
 """Periodic verification of the audit chain (huey; see docs/architecture.md)."""
 
-from django.core.mail import mail_admins
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from gongkai.accounts.services import administrators_mail
 from gongkai.audit.models import AuditVerification
 from gongkai.audit.selectors import audit_verify
 from gongkai.audit.services import AuditAnchorRefused, audit_anchor_write
@@ -26,10 +26,7 @@ def audit_verify_and_record() -> AuditVerification:
         problems=problems,
     )
     if problems:
-        mail_admins(
-            "审计日志校验未通过",
-            "\n".join(problems),
-        )
+        administrators_mail(subject="审计日志校验未通过", body="\n".join(problems))
     return result
 
 

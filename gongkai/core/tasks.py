@@ -78,18 +78,17 @@ def backup_nightly_task():
 
 
 def backup_nightly_and_report():
-    from django.core.mail import mail_admins
-
+    from gongkai.accounts.services import administrators_mail
     from gongkai.core.backup.services import backup_nightly
 
     try:
         result, _removed = backup_nightly()
     except Exception as error:  # noqa: BLE001 - whatever failed, the administrators must know
-        mail_admins("夜间备份失败", f"{error.__class__.__name__}: {error}")
+        administrators_mail(subject="夜间备份失败", body=f"{error.__class__.__name__}: {error}")
         return None
     if result.problems:
-        mail_admins(
-            "夜间备份已写入，但审计日志校验未通过",
-            f"备份文件：{result.path}\n" + "\n".join(result.problems),
+        administrators_mail(
+            subject="夜间备份已写入，但审计日志校验未通过",
+            body=f"备份文件：{result.path}\n" + "\n".join(result.problems),
         )
     return result

@@ -5,7 +5,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from gongkai.accounts.models import Role, User
+from gongkai.accounts.selectors import administrator_emails
 from gongkai.workdays.selectors import loaded_years
 from gongkai.workdays.todos import REMIND_FROM_MONTH
 
@@ -14,13 +14,7 @@ def next_year_reminder(today) -> int:
     """Mail the administrators if next year's schedule is missing; returns mails sent."""
     if today.month < REMIND_FROM_MONTH or today.year + 1 in loaded_years():
         return 0
-    recipients = sorted(
-        set(
-            User.objects.filter(roles__role=Role.ADMIN, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    )
+    recipients = administrator_emails()
     if not recipients:
         return 0
     send_mail(

@@ -155,7 +155,7 @@ def test_a_tampered_chain_is_not_anchored_and_the_administrators_are_told(trail,
         result.ok,
         read_anchors(settings.GONGKAI_AUDIT_ANCHOR_FILE).anchors,
         [m.subject for m in mail.outbox],
-    ) == (False, [], ["[Django] 审计日志校验未通过"])
+    ) == (False, [], ["审计日志校验未通过"])
 
 
 def test_the_anchor_command_refuses_a_tampered_chain(trail):

@@ -410,5 +410,5 @@ def test_a_failed_nightly_backup_mails_the_administrators(installation, tmp_path
     settings.GONGKAI_BACKUP_DIR.write_text("not a directory")
     assert (backup_nightly_and_report(), [m.subject for m in mail.outbox]) == (
         None,
-        ["[Django] 夜间备份失败"],
+        ["夜间备份失败"],
     )

@@ -84,3 +84,15 @@ def test_nightly_verification_mails_admins_and_raises_a_red_todo_on_tampering(ad
         mail.outbox[0].subject.endswith("审计日志校验未通过"),
         titles(admin_user, date(2026, 11, 22))[0],
     ) == (False, True, ("审计日志校验未通过", "red"))
+
+
+def test_a_tampered_chain_is_mailed_to_the_administrator_role_without_settings_admins(
+    admin_user, settings
+):
+    settings.ADMINS = []
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditrecord SET action = 'x' WHERE seq = 1")
+    audit_verify_and_record()
+    assert [(m.subject, m.to) for m in mail.outbox] == [
+        ("审计日志校验未通过", ["admin@shifanqu.gov.cn"])
+    ]
