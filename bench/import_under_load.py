@@ -61,6 +61,9 @@ os.environ.setdefault("GONGKAI_DEBUG", "false")
 
 OFFICE = ("gongkaiban", "Gongkai@2026")  # the demo's 住建局 disclosure office
 HOST = "127.0.0.1"
+# Each run its own block of client addresses: the limit counts the last hour's applications,
+# and a database may be reused by the next run.
+RUN_ADDRESSES = 10 + (int(time.time()) // 60 % 80) * 200_000
 DESCRIPTION = ("请公开本小区2025年老旧小区改造项目的清单、资金使用明细和施工合同。" * 10)[:300]
 
 
@@ -150,7 +153,7 @@ def citizen(base: str, agency_pk: int, index: int, writes: Writes, stop: threadi
     session = None
     while not stop.is_set():
         if n % 4 == 0:  # a new address every 4 applications (the limit is 5 an hour)
-            address = 10 + index * 50_000 + n // 4
+            address = RUN_ADDRESSES + index * 50_000 + n // 4
             session = session_from(
                 f"127.{1 + address // 65025 % 250}.{address // 255 % 255}.{1 + address % 255}"
             )
