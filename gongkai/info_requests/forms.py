@@ -289,10 +289,6 @@ class QueueFilterForm(Form):
     q = forms.CharField(label="编号、申请人或内容", required=False, max_length=100)
 
 
-class LedgerUploadForm(Form):
-    file = forms.FileField(label="登记台账（CSV 或 XLSX）")
-
-
 class AppealDecideForm(Form):
     appeal = forms.ModelChoiceField(label="复议或诉讼", queryset=Appeal.objects.none())
     result = forms.ChoiceField(
