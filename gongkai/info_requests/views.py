@@ -84,8 +84,15 @@ def queue_page(request):
             "rows": rows,
             "query": query.urlencode(),
             "can_register": bool(_office_agencies(request.user)),
+            "can_export": _may_export(request.user),
         },
     )
+
+
+def _may_export(user) -> bool:
+    """The ledger is the disclosure office's book: its office and the whole-government roles
+    export it; a clerk or a reviewer is not offered what they would be refused."""
+    return bool(_office_agencies(user)) or scope_for(user).whole_government
 
 
 @login_required
@@ -317,9 +324,7 @@ def _quote(text: str) -> str:
 
 @login_required
 def ledger_export(request, fmt: str):
-    agencies = _office_agencies(request.user)
-    scope = scope_for(request.user)
-    if not agencies and not scope.whole_government:
+    if not _may_export(request.user):
         raise PermissionDenied("只有政府信息公开工作机构可以导出登记台账")
     cases = requests_visible_to(request.user)
     rows = ledger_rows(cases)

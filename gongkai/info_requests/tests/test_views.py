@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from docx import Document
 
 from gongkai.accounts.models import Role
@@ -449,3 +450,22 @@ def test_closed_cases_are_listed_newest_reply_first(office, register):
     request_reply(request=late, actor=office, outcome="granted", replied_on=D("2025-10-20"))
     cases = queue(office, status="replied", open_only=False)
     assert [c.number for c in cases] == [late.number, early.number]
+
+
+def test_the_ledger_export_is_offered_to_the_office(client, office):
+    client.force_login(office)
+    page = client.get(reverse("info_requests:queue")).content.decode()
+    assert (
+        "导出登记台账" in page,
+        reverse("info_requests:ledger_export", args=["csv"]) in page,
+    ) == (
+        True,
+        True,
+    )
+
+
+def test_a_clerk_is_not_offered_the_ledger_export_they_would_be_refused(client, clerk):
+    client.force_login(clerk)
+    page = client.get(reverse("info_requests:queue")).content.decode()
+    refused = client.get(reverse("info_requests:ledger_export", args=["csv"]))
+    assert ("导出登记台账" in page, refused.status_code) == (False, 403)
