@@ -8,6 +8,7 @@ urlpatterns = [
     path("workbench/requests/new/", views.register_page, name="register"),
     path("workbench/requests/<int:pk>/", views.case_page, name="case"),
     path("workbench/requests/<int:pk>/do/<str:action>/", views.case_action, name="action"),
+    path("workbench/requests/<int:pk>/id-proof/", views.id_proof_download, name="id_proof"),
     path("workbench/requests/letters/<int:pk>.<str:fmt>", views.letter_download, name="letter"),
     path("workbench/requests/ledger.<str:fmt>", views.ledger_export, name="ledger_export"),
     path("workbench/requests/import/", views.ledger_import_page, name="ledger_import"),

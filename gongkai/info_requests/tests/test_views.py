@@ -469,3 +469,29 @@ def test_a_clerk_is_not_offered_the_ledger_export_they_would_be_refused(client, 
     page = client.get(reverse("info_requests:queue")).content.decode()
     refused = client.get(reverse("info_requests:ledger_export", args=["csv"]))
     assert ("导出登记台账" in page, refused.status_code) == (False, 403)
+
+
+def test_the_case_page_shows_the_identity_and_serves_the_proof_to_the_office(
+    client, agency, office, department
+):
+    client.post("/apply/", apply_data(agency))
+    case = InfoRequest.objects.get()
+    client.force_login(office)
+    page = client.get(reverse("info_requests:case", args=[case.pk])).content.decode()
+    proof = client.get(reverse("info_requests:id_proof", args=[case.pk]))
+    assert (
+        f"居民身份证 {valid_id()}" in page,
+        "查看身份证明材料" in page,
+        proof.status_code,
+        proof["Content-Type"],
+        b"".join(proof.streaming_content).startswith(b"\x89PNG"),
+    ) == (True, True, 200, "image/png", True)
+
+
+def test_the_proof_is_not_served_outside_the_case_s_scope(client, agency, other_agency):
+    client.post("/apply/", apply_data(agency))
+    case = InfoRequest.objects.get()
+    stranger = UserFactory(username="caizheng")
+    role_grant(user=stranger, role=Role.DISCLOSURE_OFFICE, agency=other_agency)
+    client.force_login(stranger)
+    assert client.get(reverse("info_requests:id_proof", args=[case.pk])).status_code == 404
