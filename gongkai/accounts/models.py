@@ -50,6 +50,11 @@ class Agency(models.Model):
         default="{code}/{year}-{serial:5}",
         help_text="占位符：{code} 机关代码、{year} 年份、{month} 月份、{serial:N} N位序号",
     )
+    # Separation of duties, each the agency's own rule (issue 12 §1): the reply notice is
+    # issued only once a leader has signed it off (签发), recorded with name and date; and an
+    # item's secrecy review and its approval are done by two different people.
+    reply_sign_off_required = models.BooleanField("答复告知书须经领导签发", default=False)
+    separate_review_approval = models.BooleanField("保密审查与审批须由不同人员办理", default=False)
     is_active = models.BooleanField("启用", default=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
 

@@ -25,6 +25,8 @@ AGENCY_FIELDS = (
     "office_email",
     "is_active",
     "index_pattern",
+    "reply_sign_off_required",
+    "separate_review_approval",
 )
 DEFAULT_GOVERNMENT_NAME = "本级人民政府"
 

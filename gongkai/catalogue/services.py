@@ -523,10 +523,16 @@ def _publish(item: Item, actor, note: str, published_on: date) -> None:
     if item.status != Item.Status.APPROVAL:
         raise CatalogueError(f"“{item.title}”当前为“{item.get_status_display()}”，不在审批阶段")
     workflow = _open_workflow(item)
-    if not workflow.reviews.filter(
+    secrecy = workflow.reviews.filter(
         stage=Review.Stage.SECRECY, decision=Review.Decision.PASS
-    ).exists():
+    ).first()
+    if secrecy is None:
         raise CatalogueError("未经保密审查的条目不能发布")
+    if item.agency.separate_review_approval and secrecy.reviewer_id == getattr(actor, "pk", None):
+        raise CatalogueError(
+            f"本机关规定保密审查与审批由不同人员办理：“{item.title}”的保密审查由您完成，"
+            "请由另一位审核人审批"
+        )
     if item.findings.filter(resolution=PrivacyFinding.Resolution.OPEN).exists():
         raise CatalogueError("还有未处理的个人信息，不能发布")
     unchecked = _attachments_unchecked(item)

@@ -253,6 +253,10 @@ class ReplyForm(Form):
     other_agency_name = forms.CharField(
         label="掌握该信息的机关（能够确定的）", max_length=100, required=False
     )
+    signed_off_by = forms.CharField(
+        label="签发人（本机关要求领导签发的，必填）", max_length=50, required=False
+    )
+    signed_off_on = date_field("签发日期", required=False)
 
 
 class WithdrawForm(Form):

@@ -102,6 +102,9 @@ class InfoRequest(models.Model):
     extension_approved_by = models.CharField("延期批准人", max_length=50, blank=True)
     extension_reason = models.CharField("延期理由", max_length=300, blank=True)
     extension_on = models.DateField("延期日期", null=True, blank=True)
+    # The leader who signed off the reply (签发), where the agency requires it.
+    signed_off_by = models.CharField("签发人", max_length=50, blank=True)
+    signed_off_on = models.DateField("签发日期", null=True, blank=True)
 
     # The clock's result, stored for the work queue (recomputed from the events on each change;
     # `request_recompute_due` proves it): null while stopped.

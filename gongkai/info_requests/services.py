@@ -712,6 +712,8 @@ def request_reply(
     replied_on: date,
     note: str = "",
     other_agency_name: str = "",
+    signed_off_by: str = "",
+    signed_off_on: date | None = None,
 ) -> InfoRequest:
     _check_office(actor, request.agency)
     status = _move(request, "reply")
@@ -730,19 +732,31 @@ def request_reply(
     floor = request.received_on
     _not_before(replied_on, floor, "答复日期", "收到日期")
     _not_future(replied_on, "答复日期")
+    signer = signed_off_by.strip()
+    if signer or signed_off_on:
+        if not (signer and signed_off_on):
+            raise RequestError("签发须同时填写签发人和签发日期")
+        _not_before(signed_off_on, floor, "签发日期", "收到日期")
+        if signed_off_on > replied_on:
+            raise RequestError("签发日期不能晚于答复日期：答复告知书签发后才能发出")
+    elif request.agency.reply_sign_off_required:
+        raise RequestError("本机关规定答复告知书须经领导签发后发出：请填写签发人和签发日期")
     with transaction.atomic():
         before = snapshot(request, REQUEST_FIELDS)
         due = request.due_on
         _close(request, status, outcome, replied_on)
         request.outcome_note = note.strip()
         request.other_agency_name = other_agency_name.strip()
+        request.signed_off_by, request.signed_off_on = signer, signed_off_on
         late = due is not None and replied_on > due
         _event(
             request,
             "reply",
             replied_on,
             actor,
-            f"作出答复：{info.title}" + ("（超过答复期限）" if late else ""),
+            f"作出答复：{info.title}"
+            + (f"（{signer}于{signed_off_on.isoformat()}签发）" if signed_off_on else "")
+            + ("（超过答复期限）" if late else ""),
             late=late,
         )
         other = (

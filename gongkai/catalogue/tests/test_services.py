@@ -275,3 +275,28 @@ def test_index_numbers_stay_gapless_and_unique_under_concurrent_processes(
         [0] * PROCESSES,
         list(range(1, PROCESSES * ITEMS_EACH + 1)),
     )
+
+
+def test_where_the_agency_separates_duties_the_secrecy_reviewer_cannot_approve(
+    approved, reviewer, agency
+):
+    agency.separate_review_approval = True
+    agency.save()
+    item = approved()
+    with pytest.raises(s.CatalogueError) as refused:
+        s.item_approve(item=item, actor=reviewer, published_on=TODAY)
+    item.refresh_from_db()
+    assert (str(refused.value), item.status) == (
+        f"本机关规定保密审查与审批由不同人员办理：“{item.title}”的保密审查由您完成，"
+        "请由另一位审核人审批",
+        "approval",
+    )
+
+
+def test_where_the_agency_separates_duties_another_reviewer_approves(approved, agency):
+    agency.separate_review_approval = True
+    agency.save()
+    leader = UserFactory(username="fenguan", display_name="分管领导")
+    role_grant(user=leader, role=Role.REVIEWER, agency=agency)
+    item = s.item_approve(item=approved(), actor=leader, published_on=TODAY)
+    assert item.status == "published"

@@ -462,3 +462,61 @@ def test_each_kind_of_letter_has_its_own_number_series(register, office):
         "住建局延期〔2025〕第1号",
         "住建局依申请公开〔2025〕第1号",
     ]
+
+
+def test_where_the_agency_requires_sign_off_a_reply_without_it_is_refused(register, office, agency):
+    agency.reply_sign_off_required = True
+    agency.save()
+    case = register()
+    with pytest.raises(RequestError) as refused:
+        request_reply(request=case, actor=office, outcome="granted", replied_on=D("2025-10-20"))
+    case.refresh_from_db()
+    assert (str(refused.value), case.status, case.letters.count()) == (
+        "本机关规定答复告知书须经领导签发后发出：请填写签发人和签发日期",
+        "registered",
+        0,
+    )
+
+
+def test_a_signed_off_reply_records_the_leader_and_the_day(register, office, agency):
+    agency.reply_sign_off_required = True
+    agency.save()
+    case = register()
+    request_reply(
+        request=case,
+        actor=office,
+        outcome="granted",
+        replied_on=D("2025-10-20"),
+        signed_off_by="李主任",
+        signed_off_on=D("2025-10-17"),
+    )
+    case.refresh_from_db()
+    event = case.events.get(action="reply")
+    assert (case.signed_off_by, case.signed_off_on, event.summary) == (
+        "李主任",
+        D("2025-10-17"),
+        "作出答复：予以公开（李主任于2025-10-17签发）",
+    )
+
+
+@pytest.mark.parametrize(
+    ("signer", "signed_on", "message"),
+    [
+        ("李主任", None, "签发须同时填写签发人和签发日期"),
+        ("", "2025-10-17", "签发须同时填写签发人和签发日期"),
+        ("李主任", "2025-10-21", "签发日期不能晚于答复日期：答复告知书签发后才能发出"),
+    ],
+)
+def test_a_sign_off_is_whole_and_comes_before_the_reply(
+    register, office, signer, signed_on, message
+):
+    case = register()
+    with pytest.raises(RequestError, match=message):
+        request_reply(
+            request=case,
+            actor=office,
+            outcome="granted",
+            replied_on=D("2025-10-20"),
+            signed_off_by=signer,
+            signed_off_on=D(signed_on) if signed_on else None,
+        )
