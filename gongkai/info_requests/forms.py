@@ -304,3 +304,23 @@ class AppealDecideForm(Form):
         super().__init__(*args, **kwargs)
         if case is not None:
             self.fields["appeal"].queryset = case.appeals.filter(result="pending")
+
+
+class OnlineCorrectionForm(Form):
+    """The applicant's correction (补正), sent from the status page."""
+
+    response = forms.CharField(
+        label="补正内容（按补正告知书的要求，补充或更正所需信息的名称、文号或其他特征）",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+    )
+
+
+class OnlineWithdrawForm(Form):
+    """The applicant withdraws the application from the status page."""
+
+    reason = forms.CharField(label="撤回说明（可不填）", max_length=300, required=False)
+    confirm = forms.BooleanField(
+        label="我确认撤回这份申请；撤回后本申请终止办理",
+        error_messages={"required": "请勾选确认后再撤回"},
+    )

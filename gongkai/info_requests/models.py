@@ -178,6 +178,8 @@ class Correction(models.Model):
     complete_by = models.DateField("补正期限")
     items = models.TextField("需补正的事项")
     completed_on = models.DateField("收到补正日期", null=True, blank=True)
+    # What the applicant sent as the correction, when it came through the status page.
+    response = models.TextField("补正内容", blank=True)
     lapsed_on = models.DateField("逾期日期", null=True, blank=True)
 
     class Meta:

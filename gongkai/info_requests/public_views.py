@@ -33,6 +33,7 @@ import time
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_http_methods
@@ -41,7 +42,12 @@ from gongkai.core import ratelimit
 from gongkai.core.client_address import client_address, limit_key
 from gongkai.info_requests import services as s
 from gongkai.info_requests import states
-from gongkai.info_requests.forms import ApplyForm, StatusForm
+from gongkai.info_requests.forms import (
+    ApplyForm,
+    OnlineCorrectionForm,
+    OnlineWithdrawForm,
+    StatusForm,
+)
 from gongkai.info_requests.models import InfoRequest, Letter
 from gongkai.info_requests.selectors import case_for_applicant
 from gongkai.info_requests.views import letter_response
@@ -352,17 +358,76 @@ def status_page(request):
         "too_large": "提交的内容过大，无法处理：请只填写申请编号和查询码。" if too_large else "",
     }
     if case is not None:
-        context |= {
-            "events": case.events.filter(public=True).order_by("on", "pk"),
-            "letters": case.letters.filter(for_applicant=True).order_by("issued_on", "pk"),
-            "status_label": states.STATUS_LABELS[case.status],
-        }
+        context |= _case_context(case, request.GET.get("done", ""))
     return render(
         request,
         "info_requests/public/status.html",
         context,
         status=413 if too_large else 400 if form.is_bound and form.errors else 200,
     )
+
+
+DONE_NOTICES = {
+    "correction": "补正已提交。答复期限自今日起重新计算，请留意办理进度。",
+    "withdraw": "申请已撤回，本申请终止办理。",
+}
+
+
+def _case_context(case, done: str = "", correction_form=None, withdraw_form=None) -> dict:
+    awaiting = case.status == states.AWAITING_CORRECTION
+    withdrawable = "withdraw" in states.allowed_actions(case.status)
+    return {
+        "events": case.events.filter(public=True).order_by("on", "pk"),
+        "letters": case.letters.filter(for_applicant=True).order_by("issued_on", "pk"),
+        "status_label": states.STATUS_LABELS[case.status],
+        "done_notice": DONE_NOTICES.get(done, ""),
+        "correction": case.corrections.filter(completed_on__isnull=True).last()
+        if awaiting
+        else None,
+        "correction_form": (correction_form or OnlineCorrectionForm()) if awaiting else None,
+        "withdraw_form": (withdraw_form or OnlineWithdrawForm()) if withdrawable else None,
+    }
+
+
+def _unlocked_case(request, pk: int) -> InfoRequest:
+    """A case this browser unlocked with its number and query code (or just submitted)."""
+    if pk not in request.session.get(SESSION_CASES, []):
+        raise Http404("请先凭申请编号和查询码查询该申请")
+    return get_object_or_404(InfoRequest.objects.select_related("agency"), pk=pk)
+
+
+def _status_again(request, case, *, correction_form=None, withdraw_form=None, error=""):
+    context = {"form": StatusForm(), "case": case, "action_error": error}
+    context |= _case_context(case, "", correction_form, withdraw_form)
+    return render(request, "info_requests/public/status.html", context, status=400)
+
+
+@require_http_methods(["POST"])
+def status_correction(request, pk: int):
+    """The applicant sends the correction online (Art. 30); then back to the status page."""
+    case = _unlocked_case(request, pk)
+    form = OnlineCorrectionForm(request.POST)
+    if not form.is_valid():
+        return _status_again(request, case, correction_form=form)
+    try:
+        s.request_correction_submit_online(request=case, response=form.cleaned_data["response"])
+    except s.RequestError as error:
+        return _status_again(request, case, correction_form=form, error=str(error))
+    return redirect(f"{reverse('info_requests:status')}?case={case.pk}&done=correction")
+
+
+@require_http_methods(["POST"])
+def status_withdraw(request, pk: int):
+    """The applicant withdraws online; then back to the status page."""
+    case = _unlocked_case(request, pk)
+    form = OnlineWithdrawForm(request.POST)
+    if not form.is_valid():
+        return _status_again(request, case, withdraw_form=form)
+    try:
+        s.request_withdraw_online(request=case, reason=form.cleaned_data["reason"])
+    except s.RequestError as error:
+        return _status_again(request, case, withdraw_form=form, error=str(error))
+    return redirect(f"{reverse('info_requests:status')}?case={case.pk}&done=withdraw")
 
 
 def status_letter(request, pk: int, fmt: str):

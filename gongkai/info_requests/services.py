@@ -408,7 +408,13 @@ def request_correction_notice(
     return correction
 
 
-def request_correction_received(*, request: InfoRequest, actor, completed_on: date) -> InfoRequest:
+def request_correction_received(
+    *,
+    request: InfoRequest,
+    actor,
+    completed_on: date,
+    summary: str = "收到补正后的申请，答复期限重新计算",
+) -> InfoRequest:
     _check_office(actor, request.agency)
     status = _move(request, "correction_received")
     correction = request.corrections.filter(completed_on__isnull=True).last()
@@ -424,10 +430,58 @@ def request_correction_received(*, request: InfoRequest, actor, completed_on: da
             "correction_received",
             completed_on,
             actor,
-            "收到补正后的申请，答复期限重新计算",
+            summary,
         )
         _save(request, actor, "correction_received", before)
     return request
+
+
+MAX_CORRECTION_RESPONSE = 5000
+
+
+def request_correction_submit_online(
+    *, request: InfoRequest, response: str, on: date | None = None
+) -> InfoRequest:
+    """The applicant completes the application from the status page (Art. 30). An online
+    submission is received the day it is made (Art. 31: the system confirms it at once), and
+    the reply clock restarts from it. What was sent is kept with the correction notice."""
+    text = response.strip()
+    if not text:
+        raise RequestError("请写明补正的内容：按补正告知书的要求补充或更正申请")
+    if len(text) > MAX_CORRECTION_RESPONSE:
+        raise RequestError(f"补正内容不能超过{MAX_CORRECTION_RESPONSE}个字")
+    on = on or _today()
+    correction = request.corrections.filter(completed_on__isnull=True).last()
+    if request.status != states.AWAITING_CORRECTION or correction is None:
+        raise RequestError("该申请当前不需要补正")
+    if correction.complete_by < on:
+        raise RequestError(
+            f"补正期限已于{correction.complete_by.isoformat()}届满，请与受理机关联系"
+        )
+    with transaction.atomic():
+        correction.response = text
+        correction.save(update_fields=["response"])
+        request_correction_received(
+            request=request,
+            actor=None,
+            completed_on=on,
+            summary="申请人在线提交补正，答复期限自收到之日起重新计算",
+        )
+    return request
+
+
+def request_withdraw_online(*, request: InfoRequest, reason: str = "") -> InfoRequest:
+    """The applicant withdraws from the status page; recorded like a withdrawal the office
+    registers (其他处理-3), on the day it is made."""
+    note = reason.strip()
+    if len(note) > 300:
+        raise RequestError("撤回说明不能超过300个字")
+    return request_withdraw(
+        request=request,
+        actor=None,
+        on=_today(),
+        reason=f"申请人在线撤回申请{('：' + note) if note else ''}",
+    )
 
 
 def request_correction_lapse(*, request: InfoRequest, actor, on: date) -> InfoRequest:

@@ -22,6 +22,12 @@ urlpatterns = [
     path("apply/done/", public_views.done_page, name="apply_done"),
     path("apply/status/", public_views.status_page, name="status"),
     path(
+        "apply/status/<int:pk>/correction/",
+        public_views.status_correction,
+        name="status_correction",
+    ),
+    path("apply/status/<int:pk>/withdraw/", public_views.status_withdraw, name="status_withdraw"),
+    path(
         "apply/status/letters/<int:pk>.<str:fmt>", public_views.status_letter, name="status_letter"
     ),
 ]
