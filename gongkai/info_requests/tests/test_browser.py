@@ -322,3 +322,46 @@ def test_clerk_runs_a_letter_application_to_a_partial_reply_and_the_citizen_down
     finally:
         citizen.context.close()
         stranger.context.close()
+
+
+def test_citizen_completes_the_application_online_after_a_correction_notice(
+    live_server, page, browser, tmp_path
+):
+    from django.utils import timezone
+
+    from gongkai.accounts.models import User
+    from gongkai.info_requests.services import request_correction_notice
+
+    schedule_seed_from_package()
+    load_demo_organisation()
+    proof = tmp_path / "身份证.png"
+    proof.write_bytes(png_1x1())
+    fill_application(page, live_server, proof)
+    number = page.locator("#tracking-number").inner_text()
+    case = InfoRequest.objects.get(number=number)
+    request_correction_notice(
+        request=case,
+        actor=User.objects.get(username="gongkaiban"),
+        notice_on=timezone.localdate(),
+        items="请写明老旧小区改造项目清单的年度和发文机关",
+    )
+
+    page.get_by_role("link", name="查看办理进度").click()
+    expect(page.locator("#case-status")).to_have_text("待补正")
+    expect(
+        page.get_by_text("受理机关要求补正：请写明老旧小区改造项目清单的年度和发文机关")
+    ).to_be_visible()
+    page.get_by_role("textbox", name=re.compile("^补正内容")).fill(
+        "2025年度，示范区住房和城乡建设局印发的项目清单"
+    )
+    page.get_by_role("button", name="提交补正").click()
+
+    expect(page.get_by_role("status")).to_have_text(
+        "补正已提交。答复期限自今日起重新计算，请留意办理进度。"
+    )
+    expect(page.locator("#case-status")).to_have_text("办理中")
+    expect(page.locator("ol.timeline li").last).to_contain_text(
+        "申请人在线提交补正，答复期限自收到之日起重新计算"
+    )
+    page.reload()  # refreshing the page repeats nothing
+    assert case.corrections.get().response == "2025年度，示范区住房和城乡建设局印发的项目清单"
