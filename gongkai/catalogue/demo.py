@@ -2761,6 +2761,9 @@ def pick(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
+MAX_DRAWS_PER_ITEM = 20
+
+
 def generate(m: Maker, count: int) -> list[Spec]:
     """The published history, in the order it was made up (not yet numbered)."""
     rng = m.rng
@@ -2770,9 +2773,20 @@ def generate(m: Maker, count: int) -> list[Spec]:
     if len(specs) > count // 4:
         specs = rng.sample(specs, count // 4)
     kinds = {short: COMMON_KINDS | EXTRA_KINDS.get(short, {}) for short in AGENCY_WEIGHTS}
-    while len(specs) < count:
+    # No agency publishes the same title twice (issue 12 §5): a batch made up with a title
+    # its agency has already used is drawn again, whole (a policy and its interpretation
+    # come together). The cap only guards against a profile with too little variety.
+    taken = {(spec.agency, spec.title) for spec in specs}
+    draws = 0
+    while len(specs) < count and draws < count * MAX_DRAWS_PER_ITEM:
+        draws += 1
         short = pick(rng, AGENCY_WEIGHTS)
-        specs += KINDS[pick(rng, kinds[short])](m, short)
+        batch = KINDS[pick(rng, kinds[short])](m, short)
+        titles = [(spec.agency, spec.title) for spec in batch]
+        if len(set(titles)) < len(titles) or taken.intersection(titles):
+            continue
+        taken.update(titles)
+        specs += batch
     specs += revisions(m, specs)
     for spec in rng.sample(specs, max(1, round(len(specs) / 20))):
         spec.traditional = True

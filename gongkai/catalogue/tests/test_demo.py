@@ -121,3 +121,15 @@ def test_the_workbench_has_items_at_every_stage_with_real_findings(demo):
         {"draft", "secrecy_review", "approval"},
         True,
     )
+
+
+def test_no_agency_publishes_the_same_title_twice(demo):
+    from django.db.models import Count
+
+    repeated = (
+        Item.objects.values("agency", "title")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values_list("title", flat=True)
+    )
+    assert list(repeated) == []
