@@ -324,3 +324,19 @@ class OnlineWithdrawForm(Form):
         label="我确认撤回这份申请；撤回后本申请终止办理",
         error_messages={"required": "请勾选确认后再撤回"},
     )
+
+
+class DisclosedFileForm(Form):
+    file = forms.FileField(
+        label="提供的文件（PDF、DOCX、XLSX、JPG、PNG，不超过 20 MB）",
+        error_messages={"required": "请选择文件", "empty": "文件为空"},
+    )
+
+
+class DeliveryForm(Form):
+    way = forms.ChoiceField(
+        label="提供方式",
+        choices=[("paper", "纸质材料已送达"), ("on_site", "申请人已现场查阅")],
+    )
+    on = date_field("提供日期")
+    note = forms.CharField(label="说明（可不填）", max_length=200, required=False)

@@ -315,6 +315,49 @@ class LetterTemplate(models.Model):
         return f"{self.get_kind_display()}{'（' + self.outcome + '）' if self.outcome else ''}"
 
 
+class DisclosedFile(models.Model):
+    """The information itself (所申请的信息随本告知书提供): a file the office provides with a
+    granted or partly granted reply, downloaded by the applicant from the status page.
+
+    Stored under a generated name with its real type's extension; its text is extracted by
+    the task worker within the file limits and scanned by the privacy guard. For a partial
+    disclosure (Art. 37) a file whose text still holds personal data cannot go out: the office
+    provides the redacted version instead.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", "正在检查"
+        READY = "ready", "已检查"
+        REFUSED = "refused", "未通过检查"
+
+    request = models.ForeignKey(
+        InfoRequest, on_delete=models.CASCADE, related_name="disclosed_files"
+    )
+    name = models.CharField("文件名", max_length=200)
+    file = models.FileField("文件", upload_to="disclosed/%Y/")
+    mime = models.CharField("类型", max_length=100)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    status = models.CharField(
+        "检查状态", max_length=10, choices=Status.choices, default=Status.CHECKING
+    )
+    refusal = models.CharField("未通过原因", max_length=300, blank=True)
+    # The privacy guard's findings in the extracted text: [[label, masked value], ...].
+    findings = models.JSONField("个人信息检查结果", default=list, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "提供的政府信息"
+        verbose_name_plural = "提供的政府信息"
+        ordering = ["added_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
 class Letter(models.Model):
     """A letter issued on a case. Its content is frozen at issue; documents render from it."""
 

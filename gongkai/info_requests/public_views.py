@@ -42,15 +42,16 @@ from gongkai.core import ratelimit
 from gongkai.core.client_address import client_address, limit_key
 from gongkai.info_requests import services as s
 from gongkai.info_requests import states
+from gongkai.info_requests.disclosure_services import files_for_applicant
 from gongkai.info_requests.forms import (
     ApplyForm,
     OnlineCorrectionForm,
     OnlineWithdrawForm,
     StatusForm,
 )
-from gongkai.info_requests.models import InfoRequest, Letter
+from gongkai.info_requests.models import DisclosedFile, InfoRequest, Letter
 from gongkai.info_requests.selectors import case_for_applicant
-from gongkai.info_requests.views import letter_response
+from gongkai.info_requests.views import disclosed_file_response, letter_response
 
 HOUR = 3600
 DAY = 24 * HOUR
@@ -379,6 +380,7 @@ def _case_context(case, done: str = "", correction_form=None, withdraw_form=None
     return {
         "events": case.events.filter(public=True).order_by("on", "pk"),
         "letters": case.letters.filter(for_applicant=True).order_by("issued_on", "pk"),
+        "files": files_for_applicant(case),
         "status_label": states.STATUS_LABELS[case.status],
         "done_notice": DONE_NOTICES.get(done, ""),
         "correction": case.corrections.filter(completed_on__isnull=True).last()
@@ -428,6 +430,17 @@ def status_withdraw(request, pk: int):
     except s.RequestError as error:
         return _status_again(request, case, withdraw_form=form, error=str(error))
     return redirect(f"{reverse('info_requests:status')}?case={case.pk}&done=withdraw")
+
+
+def status_file(request, pk: int):
+    """A file provided with a granted or partly granted reply, for the browser that unlocked
+    the case (disclosure_services.files_for_applicant)."""
+    disclosed = get_object_or_404(DisclosedFile.objects.select_related("request"), pk=pk)
+    if disclosed.request_id not in request.session.get(SESSION_CASES, []):
+        raise Http404("没有这个文件")
+    if not files_for_applicant(disclosed.request).filter(pk=pk).exists():
+        raise Http404("没有这个文件")
+    return disclosed_file_response(disclosed)
 
 
 def status_letter(request, pk: int, fmt: str):

@@ -783,6 +783,11 @@ def request_reply(
         raise RequestError("“补正后申请内容仍不明确”只适用于已补正的申请")
     if request.consultations.filter(answered_on__isnull=True).exists():
         raise RequestError("仍有征求意见未答复；请先记录答复或逾期未答复")
+    from gongkai.info_requests.disclosure_services import disclosure_problems
+
+    problems = disclosure_problems(request, outcome)
+    if problems:
+        raise RequestError("；".join(problems))
     floor = request.received_on
     _not_before(replied_on, floor, "答复日期", "收到日期")
     _not_future(replied_on, "答复日期")

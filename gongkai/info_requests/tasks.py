@@ -71,3 +71,10 @@ def info_requests_due_reminders():
 def ledger_import_task(job_id: int) -> None:
     """A ledger uploaded in the workbench, imported in the background (core.ImportJob)."""
     ledger_import_job_run(job_id)
+
+
+@db_task()
+def disclosed_file_check_task(file_id: int) -> None:
+    from gongkai.info_requests.disclosure_services import disclosed_file_check
+
+    disclosed_file_check(file_id=file_id)

@@ -9,6 +9,18 @@ urlpatterns = [
     path("workbench/requests/<int:pk>/", views.case_page, name="case"),
     path("workbench/requests/<int:pk>/do/<str:action>/", views.case_action, name="action"),
     path("workbench/requests/<int:pk>/id-proof/", views.id_proof_download, name="id_proof"),
+    path("workbench/requests/<int:pk>/files/", views.disclosed_file_upload, name="file_upload"),
+    path(
+        "workbench/requests/<int:pk>/files/<int:file_pk>/",
+        views.disclosed_file_download,
+        name="file",
+    ),
+    path(
+        "workbench/requests/<int:pk>/files/<int:file_pk>/remove/",
+        views.disclosed_file_remove,
+        name="file_remove",
+    ),
+    path("workbench/requests/<int:pk>/delivery/", views.delivery_record_page, name="delivery"),
     path("workbench/requests/letters/<int:pk>.<str:fmt>", views.letter_download, name="letter"),
     path("workbench/requests/ledger.<str:fmt>", views.ledger_export, name="ledger_export"),
     path("workbench/requests/import/", views.ledger_import_page, name="ledger_import"),
@@ -27,6 +39,7 @@ urlpatterns = [
         name="status_correction",
     ),
     path("apply/status/<int:pk>/withdraw/", public_views.status_withdraw, name="status_withdraw"),
+    path("apply/status/files/<int:pk>/", public_views.status_file, name="status_file"),
     path(
         "apply/status/letters/<int:pk>.<str:fmt>", public_views.status_letter, name="status_letter"
     ),

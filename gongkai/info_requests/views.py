@@ -19,8 +19,10 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.models import Agency, Role
 from gongkai.accounts.selectors import scope_for
+from gongkai.catalogue import attachments as attachment_files
 from gongkai.core.models import ImportJob
 from gongkai.core.views import import_job_page, import_upload_page
+from gongkai.info_requests import disclosure_services as disclosure
 from gongkai.info_requests import forms as f
 from gongkai.info_requests import services as s
 from gongkai.info_requests import states
@@ -34,7 +36,7 @@ from gongkai.info_requests.ledger import (
     MAX_BYTES as LEDGER_MAX_BYTES,
 )
 from gongkai.info_requests.letters import content_of
-from gongkai.info_requests.models import Letter
+from gongkai.info_requests.models import DisclosedFile, Letter
 from gongkai.info_requests.selectors import (
     case_with_history,
     ledger_rows,
@@ -237,6 +239,91 @@ def _action_form(name: str, case, data=None):
     return action.form(data, prefix=name)
 
 
+# -- the information itself (disclosure_services) --------------------------------------------
+
+
+def _office_case(request, pk: int):
+    """A case the person may see, and may act on as its agency's disclosure office."""
+    case = _visible_case(request.user, pk)
+    if case.agency not in _office_agencies(request.user):
+        raise PermissionDenied("只有受理机关的政府信息公开工作机构可以提供文件、登记提供情况")
+    return case
+
+
+@login_required
+@require_POST
+def disclosed_file_upload(request, pk: int):
+    case = _office_case(request, pk)
+    form = f.DisclosedFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "提供文件：" + "；".join(form.errors.get("file", ["请选择文件"])))
+        return redirect("info_requests:case", pk=case.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        if upload.size > attachment_files.MAX_BYTES:  # refused before a byte is read
+            raise disclosure.DisclosureError(attachment_files.too_large(upload.name, upload.size))
+        disclosure.disclosed_file_add(
+            request=case, actor=request.user, data=upload.read(), name=upload.name
+        )
+    except disclosure.DisclosureError as error:
+        messages.error(request, f"提供文件：{error}")
+    else:
+        messages.success(request, f"已上传“{upload.name}”，正在检查")
+    return redirect("info_requests:case", pk=case.pk)
+
+
+@login_required
+@require_POST
+def disclosed_file_remove(request, pk: int, file_pk: int):
+    case = _office_case(request, pk)
+    disclosed = get_object_or_404(DisclosedFile, pk=file_pk, request=case)
+    try:
+        disclosure.disclosed_file_remove(disclosed=disclosed, actor=request.user)
+    except disclosure.DisclosureError as error:
+        messages.error(request, f"删除文件：{error}")
+    else:
+        messages.success(request, f"已删除“{disclosed.name}”")
+    return redirect("info_requests:case", pk=case.pk)
+
+
+@login_required
+@require_POST
+def delivery_record_page(request, pk: int):
+    case = _office_case(request, pk)
+    form = f.DeliveryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "登记提供情况：请填写提供方式和日期")
+        return redirect("info_requests:case", pk=case.pk)
+    try:
+        disclosure.delivery_record(request=case, actor=request.user, **form.cleaned_data)
+    except (disclosure.DisclosureError, s.RequestError) as error:
+        messages.error(request, f"登记提供情况：{error}")
+    else:
+        messages.success(request, "已登记提供情况")
+    return redirect("info_requests:case", pk=case.pk)
+
+
+def disclosed_file_response(disclosed: DisclosedFile) -> FileResponse:
+    try:
+        handle = disclosed.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("文件已不存在，请联系受理机关") from None
+    response = FileResponse(handle, content_type=disclosed.mime)
+    extension = Path(disclosed.file.name).suffix.lower()
+    response["Content-Disposition"] = (
+        f"attachment; filename=file-{disclosed.pk}{extension}; "
+        f"filename*=UTF-8''{_quote(disclosed.name)}"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def disclosed_file_download(request, pk: int, file_pk: int):
+    case = _visible_case(request.user, pk)
+    return disclosed_file_response(get_object_or_404(DisclosedFile, pk=file_pk, request=case))
+
+
 ID_PROOF_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".pdf": "application/pdf"}
 
 
@@ -292,6 +379,8 @@ def case_page(request, pk: int, failed: dict | None = None):
             "clock": clock,
             "forms": forms_,
             "office": office,
+            "file_form": f.DisclosedFileForm(),
+            "delivery_form": f.DeliveryForm(initial={"on": timezone.localdate()}),
             "urgency": urgency(case, timezone.localdate(), get_calendar()),
             "status_label": states.STATUS_LABELS[case.status],
         },
