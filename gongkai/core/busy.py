@@ -110,7 +110,11 @@ def _context(request: HttpRequest) -> dict:
                 if value.strip() and not value.isascii():
                     texts.append(value)
     files = (
-        [(name, upload.name) for name, uploads in request.FILES.lists() for upload in uploads]
+        [
+            (name, getattr(upload, "name", "") or "")
+            for name, uploads in request.FILES.lists()
+            for upload in uploads
+        ]
         if posted
         else []
     )

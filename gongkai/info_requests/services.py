@@ -307,9 +307,9 @@ def request_register(
                 submitted_from=submitted_from or None,
             )
             if id_proof is not None and proof_kind is not None:
-                # Stored under a generated name with the extension of what it really is.
-                id_proof.name = idproof.stored_name(proof_kind)
-                request.id_proof = id_proof
+                # Stored under a generated name with the extension of what it really is; the
+                # upload itself keeps the name the person chose (a busy page shows it back).
+                request.id_proof.save(idproof.stored_name(proof_kind), id_proof, save=False)
             request_recompute_due(request)
             request.save()
             _event(
