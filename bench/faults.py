@@ -48,6 +48,8 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import ipaddress
+import itertools
 import json
 import os
 import random
@@ -73,7 +75,8 @@ HOST = "gk.test"
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 KILL_WINDOW = 5.0  # seconds after a kill whose errors are attributed to it
 TIMEOUT = 60  # per request
-TASKS_WAIT = 120  # seconds for the restarted worker to finish the queued extractions
+IMPORT_LIMIT = 240  # seconds: the import burst's bound
+TASKS_WAIT = 60  # seconds for the restarted worker to finish the queued extractions
 
 
 def load() -> str:
@@ -264,6 +267,15 @@ class Outcomes:
 
 
 PNG = small_png()
+# One client address per application, never used twice in a run, and from a random start in
+# 10.0.0.0/8 so that runs within the same hour do not meet the per-address limit either.
+_ADDRESSES = itertools.count(random.randrange(2**23))
+
+
+def next_address() -> str:
+    return str(ipaddress.IPv4Address(0x0A000000 + next(_ADDRESSES) % 2**24))
+
+
 ERROR_RE = re.compile(r'class="errorlist"[^>]*>(?:<p>)?([^<]+)<')
 
 
@@ -274,7 +286,7 @@ def citizen(index: int, port: int, run_id: str, stop: threading.Event, rec, out)
     n = 0
     while not stop.is_set():
         n += 1
-        address = f"10.{index % 250}.{n // 250 % 250}.{n % 250 + 1}"
+        address = next_address()
         browser = Browser(port, rec, address)
         try:
             status, _, page = browser.request("form GET", "GET", "/apply/")
@@ -504,10 +516,11 @@ def summary(name: str, rec: Recorder, seconds: float) -> dict:
 
 
 def burst(
-    args, port: int, run_id: str, seconds: float, events=()
+    args, port: int, run_id: str, seconds: float, events=(), until=None
 ) -> tuple[Recorder, Outcomes, float]:
     """Run citizens and viewers for `seconds`; `events` are (at_seconds, callable) run in order
-    from this thread while the burst goes on."""
+    from this thread while the burst goes on. With `until`, the burst ends as soon as it
+    answers true after the events (and at `seconds` at the latest)."""
     rec, out, stop = Recorder(), Outcomes(), threading.Event()
     threads = [
         threading.Thread(target=citizen, args=(i, port, run_id, stop, rec, out), daemon=True)
@@ -524,7 +537,10 @@ def burst(
         for at, action in events:
             time.sleep(max(0.0, started + at - time.monotonic()))
             action()
-        time.sleep(max(0.0, started + seconds - time.monotonic()))
+        while time.monotonic() < started + seconds:
+            if until is not None and until():
+                break
+            time.sleep(0.5)
     finally:
         stop.set()
         for thread in threads:
@@ -545,6 +561,7 @@ def around(rec: Recorder, at: float, window: float = KILL_WINDOW) -> Counter:
 
 def run(args) -> int:
     run_id = secrets.token_hex(2).upper()
+    since = time.time()
     data = Path(args.data).resolve()
     logs = data / f"faults-{run_id}"
     logs.mkdir(parents=True)
@@ -659,8 +676,27 @@ def run(args) -> int:
             f"{len(checking_at_restart)} waiting for extraction when the worker restarted; "
             f"after {report['tasks']['seconds_to_drain']} s still checking: {still or 'none'}"
         )
+        if still:
+            # A task the killed worker had taken is gone from the queue; the periodic sweep
+            # (catalogue.tasks.attachments_checking_sweep) re-runs the extraction once the
+            # attachment has been checking for 15 minutes. Not waited for: done here as the
+            # sweep does it, to show the attachment is not stuck for good.
+            from gongkai.catalogue.services import attachment_extract
 
-        report["checks"] = checks(env, run_id, [out1, out2])
+            for pk in still:
+                attachment_extract(attachment_id=pk)
+            left = pending_attachments(added)
+            report["tasks"]["still_checking_after_sweep_step"] = left
+            print(f"  after the sweep's step (attachment_extract) still checking: {left or 'none'}")
+
+        outcomes = [out1, out2]
+        if IMPORT_ELSEWHERE.exists():
+            print(f"\nimport under load: skipped ({IMPORT_ELSEWHERE.name} measures it)")
+        elif args.import_rows:
+            outcomes.append(import_under_load(args, port, f"{run_id}C", processes, report, logs))
+        report["checks"] = checks(env, run_id, outcomes, since)
+        report["server_errors"] = server_errors(logs)
+        print(f"server errors logged: {report['server_errors'] or 'none'}")
         report["load_after"] = load()
         print(f"load average after: {load()}")
     finally:
@@ -673,12 +709,95 @@ def run(args) -> int:
     return 1 if failures else 0
 
 
+def server_errors(logs: Path) -> dict[str, int]:
+    """ERROR lines in the servers' JSON logs, by logger and the exception's last line."""
+    found: Counter = Counter()
+    for path in logs.glob("*.log"):
+        for line in path.read_text(errors="replace").splitlines():
+            if not line.startswith("{"):
+                continue
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry.get("level") in ("ERROR", "CRITICAL"):
+                last = (entry.get("exception") or entry.get("message") or "").strip() or "?"
+                found[f"{path.stem}: {entry.get('logger')}: {last.splitlines()[-1][:160]}"] += 1
+    return dict(found)
+
+
 def flush_redis(url: str) -> None:
     import redis
 
     client = redis.Redis.from_url(url, socket_timeout=5)
     client.flushdb()
     client.close()
+
+
+# -- import under load ---------------------------------------------------------------------------
+
+# The branch that makes imports wait less brings its own measurement; when it is there, this
+# suite leaves the import to it.
+IMPORT_ELSEWHERE = ROOT / "bench" / "import_under_load.py"
+
+
+def import_under_load(args, port: int, run_id: str, processes, report: dict, logs: Path):
+    """A generated ledger of `--import-rows` rows imported by `gongkai import ledger` into a new
+    agency, 3 s into a burst that lasts until 3 s after the import has ended."""
+    from django.utils import timezone
+
+    from bench.ledger_import import fresh_agency, generate_rows
+    from gongkai.info_requests.ledger import write_ledger_csv
+    from gongkai.workdays.selectors import get_calendar
+
+    rows = generate_rows(args.import_rows, calendar=get_calendar(), today=timezone.localdate())
+    ledger = logs / "登记台账.csv"
+    ledger.write_bytes(write_ledger_csv(rows))
+    agency = fresh_agency(0)
+    state: dict = {}
+
+    def start() -> None:
+        state["started"] = time.monotonic()
+        argv = [sys.executable, "-m", "gongkai", "import", "ledger", str(ledger)]
+        state["process"] = processes.start("import", [*argv, "--agency", agency.code])
+
+    def ended() -> bool:
+        process = state["process"]
+        if process.poll() is None:
+            return False
+        state.setdefault("ended", time.monotonic())
+        return time.monotonic() > state["ended"] + 3
+
+    print(f"\nimport under load: {args.import_rows:,} rows into {agency.name} ({agency.code})")
+    rec, out, took = burst(args, port, run_id, IMPORT_LIMIT, events=((3, start),), until=ended)
+    process = state["process"]
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+        print(f"  the import did not finish within the {IMPORT_LIMIT} s bound: killed")
+    seconds = state.get("ended", time.monotonic()) - state["started"]
+    result = summary("import burst", rec, took)
+    during = [
+        duration
+        for started, kind, duration, outcome in rec.rows
+        if kind == "apply POST" and state["started"] <= started <= state.get("ended", started)
+    ]
+    tail = (logs / "import.log").read_text(errors="replace").strip().splitlines()[-2:]
+    result["import"] = {
+        "rows": args.import_rows,
+        "exit": process.returncode,
+        "seconds": round(seconds, 1),
+        "apply_posts_during": len(during),
+        "longest_apply_post_ms": round(max(during) * 1000) if during else None,
+        "output": tail,
+    }
+    print(
+        f"  import exit {process.returncode} after {seconds:.1f} s; {len(during)} applications"
+        f" posted meanwhile, longest {result['import']['longest_apply_post_ms']} ms"
+    )
+    print(f"  import output: {tail}")
+    report["import"] = result
+    return out
 
 
 # -- tasks: attachments added from this process --------------------------------------------------
@@ -739,7 +858,7 @@ def pending_attachments(ids: list[int]) -> list[int]:
 # -- the checks ----------------------------------------------------------------------------------
 
 
-def checks(env: dict[str, str], run_id: str, outcomes: list[Outcomes]) -> dict:
+def checks(env: dict[str, str], run_id: str, outcomes: list[Outcomes], since: float) -> dict:
     from django.conf import settings
 
     from gongkai.audit.models import AuditRecord
@@ -796,8 +915,10 @@ def checks(env: dict[str, str], run_id: str, outcomes: list[Outcomes]) -> dict:
         c["number"] for c in cases if c["id_proof"] and not (media / c["id_proof"]).exists()
     ]
     referenced = set(InfoRequest.objects.exclude(id_proof="").values_list("id_proof", flat=True))
-    on_disk = {
-        str(path.relative_to(media)) for path in (media / "id_proofs").rglob("*") if path.is_file()
+    on_disk = {  # files of this run only: earlier runs' leftovers were reported by them
+        str(path.relative_to(media))
+        for path in (media / "id_proofs").rglob("*")
+        if path.is_file() and path.stat().st_mtime >= since
     }
     orphan_files = sorted(on_disk - referenced)
 
@@ -835,6 +956,7 @@ def checks(env: dict[str, str], run_id: str, outcomes: list[Outcomes]) -> dict:
             "no_audit_record",
             "no_id_proof",
             "id_proof_file_missing",
+            "orphan_id_proof_files",
         )
         if result[name]
     ]
@@ -861,7 +983,9 @@ def main() -> None:
             command.add_argument("--citizens", type=int, default=30)
             command.add_argument("--viewers", type=int, default=10)
             command.add_argument("--seconds", type=float, default=45)
+            command.add_argument("--import-rows", type=int, default=20_000, help="0: no import")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
     for host in (args.redis if args.command == "run" else "",):
         if host and "127.0.0.1" not in host:
             sys.exit("loopback only: --redis must be on 127.0.0.1")
