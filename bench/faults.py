@@ -593,106 +593,111 @@ def run(args) -> int:
         if bad:
             print(f"warm-up answers other than 200: {bad}")
 
-        rec1, out1, took1 = burst(args, port, f"{run_id}A", args.seconds)
-        report["burst"] = summary("burst", rec1, took1)
+        outcomes = []
+        phases = set(args.phases.split(","))
+        if "burst" in phases:
+            rec1, out1, took1 = burst(args, port, f"{run_id}A", args.seconds)
+            report["burst"] = summary("burst", rec1, took1)
 
-        item, before_attachments = draft_item()
-        kills: dict = {}
-        stop_attachments = threading.Event()
-        added: list[int] = []
+            outcomes.append(out1)
 
-        def kill_web() -> None:
-            pids = sorted(children(master.pid))
-            victim = pids[0]
-            kills["web_at"] = time.monotonic()
-            os.kill(victim, signal.SIGKILL)
-            kills["web_victim"] = victim
-            kills["web_before"] = pids
-            print(f"  kill -9 gunicorn worker {victim} (workers {pids})")
+        if "kill" in phases:
+            item = draft_item()
+            kills: dict = {}
+            stop_attachments = threading.Event()
+            added: list[int] = []
 
-        def kill_worker() -> None:
-            kills["task_at"] = time.monotonic()
-            os.killpg(worker.pid, signal.SIGKILL)
-            worker.wait(timeout=10)
-            kills["task_pid"] = worker.pid
-            print(f"  kill -9 task worker {worker.pid} (attachments added so far: {len(added)})")
+            def kill_web() -> None:
+                pids = sorted(children(master.pid))
+                victim = pids[0]
+                kills["web_at"] = time.monotonic()
+                os.kill(victim, signal.SIGKILL)
+                kills["web_victim"] = victim
+                kills["web_before"] = pids
+                print(f"  kill -9 gunicorn worker {victim} (workers {pids})")
 
-        def check_replaced() -> None:
-            kills["web_after"] = sorted(children(master.pid))
+            def kill_worker() -> None:
+                kills["task_at"] = time.monotonic()
+                os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait(timeout=10)
+                kills["task_pid"] = worker.pid
+                print(f"  kill -9 task worker {worker.pid} (attachments added: {len(added)})")
 
-        adder = threading.Thread(
-            target=add_attachments, args=(item, stop_attachments, added), daemon=True
-        )
-        adder.start()
-        print(f"\nkill burst: {args.seconds} s")
-        try:
-            rec2, out2, took2 = burst(
-                args,
-                port,
-                f"{run_id}B",
-                args.seconds,
-                events=(
-                    (args.seconds / 4, kill_web),
-                    (args.seconds / 4 + 8, check_replaced),
-                    (args.seconds / 2, kill_worker),
-                ),
+            def check_replaced() -> None:
+                kills["web_after"] = sorted(children(master.pid))
+
+            adder = threading.Thread(
+                target=add_attachments, args=(item, stop_attachments, added), daemon=True
             )
-        finally:
-            stop_attachments.set()
-            adder.join(timeout=30)
-        report["kill"] = summary("kill burst", rec2, took2)
-        web_errors = around(rec2, kills["web_at"])
-        task_errors = around(rec2, kills["task_at"])
-        replaced = (
-            len(kills["web_after"]) == 2
-            and kills["web_victim"] not in kills["web_after"]
-            and master.poll() is None
-        )
-        print(
-            f"  failed requests in flight at the web kill or within {KILL_WINDOW:.0f} s after it:"
-        )
-        print(f"    {dict(web_errors) or 'none'}")
-        print(f"  master replaced its worker: {replaced} (workers now {kills['web_after']})")
-        print(f"  failed requests around the task-worker kill: {dict(task_errors) or 'none'}")
-        report["kill"]["web_kill_errors"] = dict(web_errors)
-        report["kill"]["task_kill_errors"] = dict(task_errors)
-        report["kill"]["replaced"] = replaced
+            adder.start()
+            print(f"\nkill burst: {args.seconds} s")
+            try:
+                rec2, out2, took2 = burst(
+                    args,
+                    port,
+                    f"{run_id}B",
+                    args.seconds,
+                    events=(
+                        (args.seconds / 4, kill_web),
+                        (args.seconds / 4 + 8, check_replaced),
+                        (args.seconds / 2, kill_worker),
+                    ),
+                )
+            finally:
+                stop_attachments.set()
+                adder.join(timeout=30)
+            report["kill"] = summary("kill burst", rec2, took2)
+            web_errors = around(rec2, kills["web_at"])
+            task_errors = around(rec2, kills["task_at"])
+            replaced = (
+                len(kills["web_after"]) == 2
+                and kills["web_victim"] not in kills["web_after"]
+                and master.poll() is None
+            )
+            print(f"  failed requests in flight at the web kill or {KILL_WINDOW:.0f} s after it:")
+            print(f"    {dict(web_errors) or 'none'}")
+            print(f"  master replaced its worker: {replaced} (workers now {kills['web_after']})")
+            print(f"  failed requests around the task-worker kill: {dict(task_errors) or 'none'}")
+            report["kill"]["web_kill_errors"] = dict(web_errors)
+            report["kill"]["task_kill_errors"] = dict(task_errors)
+            report["kill"]["replaced"] = replaced
 
-        checking_at_restart = pending_attachments(added)
-        restarted = time.monotonic()
-        processes.worker()
-        deadline = restarted + TASKS_WAIT
-        while pending_attachments(added) and time.monotonic() < deadline:
-            time.sleep(1)
-        still = pending_attachments(added)
-        report["tasks"] = {
-            "attachments_added": len(added),
-            "waiting_at_restart": len(checking_at_restart),
-            "still_checking": still,
-            "seconds_to_drain": round(time.monotonic() - restarted, 1),
-        }
-        print(
-            f"\ntasks: {len(added)} PDF attachments added during the kill burst; "
-            f"{len(checking_at_restart)} waiting for extraction when the worker restarted; "
-            f"after {report['tasks']['seconds_to_drain']} s still checking: {still or 'none'}"
-        )
-        if still:
-            # A task the killed worker had taken is gone from the queue; the periodic sweep
-            # (catalogue.tasks.attachments_checking_sweep) re-runs the extraction once the
-            # attachment has been checking for 15 minutes. Not waited for: done here as the
-            # sweep does it, to show the attachment is not stuck for good.
-            from gongkai.catalogue.services import attachment_extract
+            checking_at_restart = pending_attachments(added)
+            restarted = time.monotonic()
+            processes.worker()
+            deadline = restarted + TASKS_WAIT
+            while pending_attachments(added) and time.monotonic() < deadline:
+                time.sleep(1)
+            still = pending_attachments(added)
+            report["tasks"] = {
+                "attachments_added": len(added),
+                "waiting_at_restart": len(checking_at_restart),
+                "still_checking": still,
+                "seconds_to_drain": round(time.monotonic() - restarted, 1),
+            }
+            print(
+                f"\ntasks: {len(added)} PDF attachments added during the kill burst; "
+                f"{len(checking_at_restart)} waiting for extraction when the worker restarted; "
+                f"after {report['tasks']['seconds_to_drain']} s still checking: {still or 'none'}"
+            )
+            if still:
+                # A task the killed worker had taken is gone from the queue; the periodic sweep
+                # (catalogue.tasks.attachments_checking_sweep) re-runs the extraction once the
+                # attachment has been checking for 15 minutes. Not waited for: done here as the
+                # sweep does it, to show the attachment is not stuck for good.
+                from gongkai.catalogue.services import attachment_extract
 
-            for pk in still:
-                attachment_extract(attachment_id=pk)
-            left = pending_attachments(added)
-            report["tasks"]["still_checking_after_sweep_step"] = left
-            print(f"  after the sweep's step (attachment_extract) still checking: {left or 'none'}")
+                for pk in still:
+                    attachment_extract(attachment_id=pk)
+                left = pending_attachments(added)
+                report["tasks"]["still_checking_after_sweep_step"] = left
+                print(f"  after the sweep's step, still checking: {left or 'none'}")
 
-        outcomes = [out1, out2]
+            outcomes.append(out2)
+
         if IMPORT_ELSEWHERE.exists():
             print(f"\nimport under load: skipped ({IMPORT_ELSEWHERE.name} measures it)")
-        elif args.import_rows:
+        elif args.import_rows and "import" in phases:
             outcomes.append(import_under_load(args, port, f"{run_id}C", processes, report, logs))
         report["checks"] = checks(env, run_id, outcomes, since)
         report["server_errors"] = server_errors(logs)
@@ -818,7 +823,7 @@ def draft_item():
         genre=model.genre,
         written_on=model.written_on,
     )
-    return item, item.attachments.count()
+    return item
 
 
 def add_attachments(item, stop: threading.Event, added: list[int]) -> None:
@@ -984,6 +989,7 @@ def main() -> None:
             command.add_argument("--viewers", type=int, default=10)
             command.add_argument("--seconds", type=float, default=45)
             command.add_argument("--import-rows", type=int, default=20_000, help="0: no import")
+            command.add_argument("--phases", default="burst,kill,import", help="which, in order")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
     for host in (args.redis if args.command == "run" else "",):
