@@ -995,7 +995,9 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     for name in ("prepare", "run", "drop"):
         command = sub.add_parser(name)
-        command.add_argument("--data", required=True, help="the data dir (kept between runs)")
+        command.add_argument(
+            "--data", required=name != "drop", help="the data dir (kept between runs)"
+        )
         command.add_argument("--postgres", default="", help="database name on 127.0.0.1:5432")
         if name == "run":
             command.add_argument("--redis", default="", help="e.g. redis://127.0.0.1:6379/13")
