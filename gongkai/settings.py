@@ -90,7 +90,9 @@ MIDDLEWARE = [
     # Content-Security-Policy on every response, in development too (gongkai/core/csp.py).
     "gongkai.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's session middleware, answering a busy database at the session's save with the
+    # 503 page rather than a 500 (gongkai/core/busy.py).
+    "gongkai.core.busy.BusyAwareSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

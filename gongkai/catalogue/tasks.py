@@ -33,3 +33,20 @@ def attachments_checking_sweep() -> None:
 @db_task()
 def catalogue_import_task(job_id: int) -> None:
     catalogue_import_job_run(job_id)
+
+
+def attachments_orphan_sweep() -> int:
+    """Attachment files on disk that no attachment names (core.services.orphan_files_remove):
+    what a process killed between writing the file and committing left behind."""
+    from gongkai.core.services import orphan_files_remove
+
+    named = set(Attachment.objects.values_list("file", flat=True))
+    return orphan_files_remove(folder="attachments", referenced=named, older_than=ORPHANS_AFTER)
+
+
+ORPHANS_AFTER = timedelta(hours=6)
+
+
+@db_periodic_task(crontab(hour="3", minute="45"))
+def attachments_orphan_sweep_nightly() -> None:
+    attachments_orphan_sweep()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -55,6 +56,21 @@ def busy_reason(error: BaseException) -> str | None:
     return text if "database is locked" in text or "database table is locked" in text else None
 
 
+class BusyAwareSessionMiddleware(SessionMiddleware):
+    """Django's session middleware, whose save at the end of a request meets the busy
+    database too (a new session for the application form, a login): answered like a view's,
+    503 with the form kept, instead of the 500 a middleware's exception otherwise becomes."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        try:
+            return super().process_response(request, response)
+        except DatabaseError as error:
+            reason = busy_reason(error)
+            if reason is None:
+                raise
+            return _answered_busy(request, reason)
+
+
 class BusyDatabaseMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -66,16 +82,18 @@ class BusyDatabaseMiddleware:
         reason = busy_reason(exception)
         if reason is None:
             return None
-        response = busy_response(request)
-        # One warning line of our own: django.request logs only errors here (settings.LOGGING),
-        # and a busy database is not a server error.
-        logger.warning(
-            "Database busy (%s), answered 503: %s %s", reason, request.method, request.path
-        )
-        # Django logs every 5xx response as an error unless it was logged already
-        # (django.utils.log.log_response checks this flag).
-        response._has_been_logged = True  # type: ignore[attr-defined]
-        return response
+        return _answered_busy(request, reason)
+
+
+def _answered_busy(request: HttpRequest, reason: str) -> HttpResponse:
+    response = busy_response(request)
+    # One warning line of our own: django.request logs only errors here (settings.LOGGING),
+    # and a busy database is not a server error.
+    logger.warning("Database busy (%s), answered 503: %s %s", reason, request.method, request.path)
+    # Django logs every 5xx response as an error unless it was logged already
+    # (django.utils.log.log_response checks this flag).
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
 
 
 def busy_response(request: HttpRequest) -> HttpResponse:

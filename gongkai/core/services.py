@@ -6,6 +6,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -177,3 +178,28 @@ def _job_update(job_id: int, *, required: bool = True, **fields: Any) -> None:
                 raise
             if not required:
                 return
+
+
+def orphan_files_remove(*, folder: str, referenced: set[str], older_than: timedelta) -> int:
+    """Delete the files under MEDIA_ROOT/`folder` that no record names and that are older
+    than `older_than` (a file being saved right now is younger). Uploads are written inside
+    the transaction that records them: a process killed before the commit leaves its file
+    behind, and an identity proof must not outlive its case unrecorded. Returns the count."""
+    from django.conf import settings
+
+    root = Path(settings.MEDIA_ROOT)
+    base = root / folder
+    if not base.is_dir():
+        return 0
+    cutoff = timezone.now().timestamp() - older_than.total_seconds()
+    removed = 0
+    for path in base.rglob("*"):
+        if not path.is_file() or path.stat().st_mtime > cutoff:
+            continue
+        if path.relative_to(root).as_posix() in referenced:
+            continue
+        path.unlink(missing_ok=True)
+        removed += 1
+    if removed:
+        logger.warning("removed %d unreferenced files under %s", removed, folder)
+    return removed

@@ -270,6 +270,7 @@ def request_register(
         if existing is not None:
             return existing, ""
     code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+    stored: list[str] = []
     try:
         with transaction.atomic():
             year = received_on.year
@@ -310,6 +311,7 @@ def request_register(
                 # Stored under a generated name with the extension of what it really is; the
                 # upload itself keeps the name the person chose (a busy page shows it back).
                 request.id_proof.save(idproof.stored_name(proof_kind), id_proof, save=False)
+                stored.append(request.id_proof.name)
             request_recompute_due(request)
             request.save()
             _event(
@@ -329,8 +331,13 @@ def request_register(
                     ("number", "channel", "received_on", "applicant_type", "status", "due_on"),
                 ),
             )
-    except IntegrityError:
-        if submission_key:
+    except BaseException as error:
+        # The transaction rolled back: an identity proof already written must not stay on
+        # disk with no case to answer for it (a process killed here leaves it to the nightly
+        # sweep, core.services.orphan_files_remove).
+        for name in stored:
+            InfoRequest._meta.get_field("id_proof").storage.delete(name)
+        if isinstance(error, IntegrityError) and submission_key:
             return InfoRequest.objects.get(agency=agency, submission_key=submission_key), ""
         raise
     return request, code
