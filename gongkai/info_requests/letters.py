@@ -166,3 +166,50 @@ def content_of(letter) -> LetterContent:
 
 def cn(d: date | None) -> str:
     return chinese_date(d) if d else ""
+
+
+def receipt_content(case) -> LetterContent:
+    """The receipt (回执) the applicant downloads after submitting: what was received, on which
+    day the law counts it received (Art. 31), and by when the reply is due (Art. 33). It never
+    carries the query code, so a printed receipt that goes astray opens nothing."""
+    from gongkai.info_requests.outcomes import CHANNELS
+
+    agency = case.agency
+    if case.due_on:
+        due = (
+            f"本机关将依照条例第三十三条，于{cn(case.due_on)}前"
+            "作出答复；需要补正、征求第三方意见或者延长答复期限的，将另行书面告知。"
+        )
+    elif case.due_on_estimate:
+        due = (
+            "本机关将依照条例第三十三条，自收到申请之日起20个"
+            f"工作日内作出答复（暂估为{cn(case.due_on_estimate)}前，以次年节假日安排公布后"
+            "计算的日期为准）；需要补正、征求第三方意见或者延长答复期限的，将另行书面告知。"
+        )
+    else:
+        due = "本机关将依照条例第三十三条规定的期限作出答复。"
+    footer = tuple(
+        line
+        for line in (
+            f"联系电话：{agency.office_phone}" if agency.office_phone else "",
+            f"办公地址：{agency.office_address}" if agency.office_address else "",
+        )
+        if line
+    )
+    return LetterContent(
+        title="政府信息公开申请回执",
+        number=f"申请编号：{case.number}",
+        recipient=case.applicant_name,
+        paragraphs=(
+            f"您通过{CHANNELS.get(case.channel, '')}方式提出的政府信息公开申请已收到。依照《中华人民共和国政府信息公开条例》第三十一条，"
+            f"本机关收到申请的日期为{cn(case.received_on)}。",
+            f"您申请获取的政府信息：{case.description}",
+            due,
+            "您可凭申请编号和查询码在本机关政府信息公开网站“申请查询”栏目查看办理进度、"
+            "下载答复文书。为保护您的申请，本回执不载明查询码，请妥善保管提交时显示的查询码。",
+        ),
+        agency=agency.name,
+        issued_on=case.received_on,
+        footer_lines=footer,
+        seal_placeholder=False,
+    )

@@ -443,6 +443,20 @@ def status_file(request, pk: int):
     return disclosed_file_response(disclosed)
 
 
+def status_receipt(request, pk: int):
+    """The receipt (回执) as a PDF, for the browser that submitted or unlocked the case."""
+    from django.http import HttpResponse
+
+    from gongkai.info_requests.documents import render_pdf
+    from gongkai.info_requests.letters import receipt_content
+
+    case = _unlocked_case(request, pk)
+    response = HttpResponse(render_pdf(receipt_content(case)), content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename=receipt-{case.number}.pdf"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def status_letter(request, pk: int, fmt: str):
     letter = get_object_or_404(Letter, pk=pk, for_applicant=True)
     if letter.request_id not in request.session.get(SESSION_CASES, []):

@@ -40,6 +40,7 @@ urlpatterns = [
     ),
     path("apply/status/<int:pk>/withdraw/", public_views.status_withdraw, name="status_withdraw"),
     path("apply/status/files/<int:pk>/", public_views.status_file, name="status_file"),
+    path("apply/status/<int:pk>/receipt.pdf", public_views.status_receipt, name="receipt"),
     path(
         "apply/status/letters/<int:pk>.<str:fmt>", public_views.status_letter, name="status_letter"
     ),

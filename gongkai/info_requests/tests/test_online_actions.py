@@ -126,3 +126,31 @@ def test_a_withdrawal_online_closes_the_case_as_other_3(client, applied):
         True,
         False,
     )
+
+
+def test_the_receipt_names_the_case_and_its_dates_but_never_the_query_code(client, applied):
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from gongkai.info_requests.letters import cn
+
+    done = client.get(reverse("info_requests:apply_done")).content.decode()
+    code = re.search(r'id="query-code">([^<]+)<', done)
+    response = client.get(reverse("info_requests:receipt", args=[applied.pk]))
+    text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+    ).replace("\n", "")
+    assert (
+        response.status_code,
+        "政府信息公开申请回执" in text,
+        applied.number in text,
+        f"本机关收到申请的日期为{cn(applied.received_on)}" in text,
+        code is not None,
+        bool(code) and code.group(1).replace("-", "") in text.replace("-", ""),
+    ) == (200, True, True, True, True, False)
+
+
+def test_a_stranger_gets_no_receipt(applied):
+    assert Client().get(reverse("info_requests:receipt", args=[applied.pk])).status_code == 404
