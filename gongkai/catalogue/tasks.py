@@ -41,10 +41,7 @@ def attachments_orphan_sweep() -> int:
     from gongkai.core.services import orphan_files_remove
 
     named = set(Attachment.objects.values_list("file", flat=True))
-    return orphan_files_remove(folder="attachments", referenced=named, older_than=ORPHANS_AFTER)
-
-
-ORPHANS_AFTER = timedelta(hours=6)
+    return orphan_files_remove(folder="attachments", referenced=named)
 
 
 @db_periodic_task(crontab(hour="3", minute="45"))

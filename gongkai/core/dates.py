@@ -40,3 +40,18 @@ def range_problem(day: date, earliest: date | None, latest: date | None) -> str 
     if latest is not None and day > latest:
         return f"不能晚于{latest.isoformat()}"
     return None
+
+
+def future_problem(day: date, what: str, today: date) -> str | None:
+    """A service's refusal of a recorded date later than today (a fact cannot be recorded
+    before it happens), or None."""
+    if day > today:
+        return f"{what}不能晚于今天（{day.isoformat()}）"
+    return None
+
+
+def order_problem(day: date, floor: date, what: str, floor_what: str) -> str | None:
+    """A service's refusal of a date earlier than the one it follows, or None."""
+    if day < floor:
+        return f"{what}（{day.isoformat()}）不能早于{floor_what}（{floor.isoformat()}）"
+    return None

@@ -180,7 +180,13 @@ def _job_update(job_id: int, *, required: bool = True, **fields: Any) -> None:
                 return
 
 
-def orphan_files_remove(*, folder: str, referenced: set[str], older_than: timedelta) -> int:
+# A file younger than this may belong to a transaction still running.
+ORPHAN_AGE = timedelta(hours=6)
+
+
+def orphan_files_remove(
+    *, folder: str, referenced: set[str], older_than: timedelta = ORPHAN_AGE
+) -> int:
     """Delete the files under MEDIA_ROOT/`folder` that no record names and that are older
     than `older_than` (a file being saved right now is younger). Uploads are written inside
     the transaction that records them: a process killed before the commit leaves its file

@@ -80,9 +80,6 @@ def disclosed_file_check_task(file_id: int) -> None:
     disclosed_file_check(file_id=file_id)
 
 
-ORPHANS_OLDER_THAN = timedelta(hours=6)
-
-
 def uploads_orphan_sweep() -> int:
     """Identity proofs and provided files on disk that no case names (core.services.
     orphan_files_remove): what a killed process left behind."""
@@ -91,9 +88,9 @@ def uploads_orphan_sweep() -> int:
 
     proofs = set(InfoRequest.objects.exclude(id_proof="").values_list("id_proof", flat=True))
     provided = set(DisclosedFile.objects.values_list("file", flat=True))
-    return orphan_files_remove(
-        folder="id_proofs", referenced=proofs, older_than=ORPHANS_OLDER_THAN
-    ) + orphan_files_remove(folder="disclosed", referenced=provided, older_than=ORPHANS_OLDER_THAN)
+    return orphan_files_remove(folder="id_proofs", referenced=proofs) + orphan_files_remove(
+        folder="disclosed", referenced=provided
+    )
 
 
 @db_periodic_task(crontab(hour="3", minute="40"))

@@ -17,6 +17,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from gongkai.accounts.models import Agency, Department, Role
 from gongkai.accounts.selectors import scope_for
 from gongkai.audit.services import audit_record
+from gongkai.core import dates
 from gongkai.core.services import next_serial
 from gongkai.core.snapshot import snapshot
 from gongkai.interaction import clock as rules
@@ -112,15 +113,13 @@ def _check_handler(actor, message: Message) -> None:
 
 
 def _not_future(day: date, what: str) -> None:
-    if day > _today():
-        raise MessageError(f"{what}不能晚于今天（{day.isoformat()}）")
+    if problem := dates.future_problem(day, what, _today()):
+        raise MessageError(problem)
 
 
 def _not_before(day: date, floor: date, what: str, floor_what: str) -> None:
-    if day < floor:
-        raise MessageError(
-            f"{what}（{day.isoformat()}）不能早于{floor_what}（{floor.isoformat()}）"
-        )
+    if problem := dates.order_problem(day, floor, what, floor_what):
+        raise MessageError(problem)
 
 
 def _move(message: Message, action: str) -> str:
