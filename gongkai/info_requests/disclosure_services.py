@@ -20,6 +20,7 @@ from django.db import transaction
 from gongkai.audit.services import audit_record
 from gongkai.catalogue import attachments as files
 from gongkai.catalogue import privacy
+from gongkai.core import dates
 from gongkai.info_requests.models import DisclosedFile, InfoRequest
 
 DISCLOSING_OUTCOMES = ("granted", "partial")
@@ -166,15 +167,18 @@ def files_for_applicant(request: InfoRequest):
 def delivery_record(*, request: InfoRequest, actor, on: date, way: str, note: str = "") -> None:
     """A delivery on paper or a viewing on site (提供形式 纸质 / 现场查阅), on the case's
     public history."""
-    from gongkai.info_requests.services import _event, _not_before, _not_future
+    from gongkai.info_requests.services import _event, _today
 
     _check(actor, request)
     if request.is_open or request.outcome not in DISCLOSING_OUTCOMES:
         raise DisclosureError("答复予以公开或部分公开后才能登记提供情况")
     if way not in DELIVERY_WAYS:
         raise DisclosureError("请选择提供方式")
-    _not_before(on, request.closed_on, "提供日期", "答复日期")
-    _not_future(on, "提供日期")
+    problem = dates.order_problem(
+        on, request.closed_on, "提供日期", "答复日期"
+    ) or dates.future_problem(on, "提供日期", _today())
+    if problem:
+        raise DisclosureError(problem)
     text = note.strip()[:200]
     with transaction.atomic():
         _event(request, "delivery", on, actor, DELIVERY_WAYS[way] + (f"：{text}" if text else ""))

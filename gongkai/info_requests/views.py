@@ -296,7 +296,7 @@ def delivery_record_page(request, pk: int):
         return redirect("info_requests:case", pk=case.pk)
     try:
         disclosure.delivery_record(request=case, actor=request.user, **form.cleaned_data)
-    except (disclosure.DisclosureError, s.RequestError) as error:
+    except disclosure.DisclosureError as error:
         messages.error(request, f"登记提供情况：{error}")
     else:
         messages.success(request, "已登记提供情况")

@@ -134,3 +134,11 @@ def test_the_office_uploads_from_the_case_page_and_sees_the_check(client, regist
         True,
         True,
     )
+
+
+def test_a_delivery_before_the_reply_is_refused_with_both_dates(register, office):
+    case = register()
+    request_reply(request=case, actor=office, outcome="granted", replied_on=D("2025-10-20"))
+    with pytest.raises(DisclosureError) as refused:
+        delivery_record(request=case, actor=office, on=D("2025-10-19"), way="on_site")
+    assert str(refused.value) == "提供日期（2025-10-19）不能早于答复日期（2025-10-20）"
