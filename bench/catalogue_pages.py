@@ -9,7 +9,7 @@ Run from the repository root against a throwaway database prepared with `gongkai
     .venv/bin/python bench/catalogue_pages.py wrk       # rps under wrk, gunicorn on loopback
 
 `fill` bulk-creates simple realistic published items (batches of 5,000) the way
-`catalogue.demo.create` does: index numbers gapless per agency and year in order of publication
+`demo.catalogue.create` does: index numbers gapless per agency and year in order of publication
 (`core.services.reserve_serials` + `index_numbers.render`) and content hashes
 (`import_services.unsaved_content_hash`). 住建局 gets 100,000 items, the eleven other demo
 agencies share the rest; publication dates are uniform over 2016-01-04..2026-11-20.
@@ -113,11 +113,11 @@ def fill(total: int = TOTAL, seed: int = SEED) -> None:
 
     from gongkai.accounts.models import Agency
     from gongkai.catalogue import index_numbers
-    from gongkai.catalogue.demo import AGENCY_WEIGHTS
     from gongkai.catalogue.import_services import unsaved_content_hash
     from gongkai.catalogue.models import Item, Subject
     from gongkai.catalogue.taxonomy import GENRES, STATUTORY_CATEGORIES
     from gongkai.core.services import reserve_serials
+    from gongkai.demo.catalogue import AGENCY_WEIGHTS
 
     have = Item.objects.filter(status=Item.Status.PUBLISHED).count()
     print(f"load avg at start {load()}; published items already {have:,}")

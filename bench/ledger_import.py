@@ -553,9 +553,9 @@ def mib(n: float) -> str:
 
 
 def fresh_agency(index: int):
-    from gongkai.accounts.demo import org_code
     from gongkai.accounts.models import Agency
     from gongkai.accounts.services import agency_create
+    from gongkai.demo.organisation import org_code
 
     names = ["示范区住房保障和房产管理局", "示范区交通运输局", "示范区水务局", "示范区林业局"]
     first8 = 11441090

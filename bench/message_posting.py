@@ -72,7 +72,7 @@ def prepare() -> None:
                 conn.execute(f'CREATE DATABASE "{name}"')
     subprocess.run([sys.executable, "-m", "gongkai", "migrate", "-v0"], check=True, cwd=ROOT)
     setup()
-    from gongkai.accounts.demo import load_demo_organisation
+    from gongkai.demo.organisation import load_demo_organisation
 
     load_demo_organisation()
     print("prepared")

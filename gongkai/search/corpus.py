@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 
 # (organisation code's first 8 characters, name, short name, document-number prefix); the same
-# agencies as the demo government (gongkai.accounts.demo).
+# agencies as the demo government (gongkai.demo.organisation).
 AGENCIES = [
     ("11441001", "示范区人民政府办公室", "区府办", "示府办"),
     ("11441002", "示范区住房和城乡建设局", "住建局", "示住建"),

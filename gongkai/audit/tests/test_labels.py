@@ -3,7 +3,7 @@
 import lxml.html
 import pytest
 
-from gongkai.accounts.demo import org_code
+from gongkai.demo.organisation import org_code
 from gongkai.accounts.models import Role
 from gongkai.accounts.services import agency_create, role_grant
 from gongkai.accounts.tests.factories import UserFactory

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from gongkai.accounts.demo import DEMO_PASSWORD, load_demo_organisation, org_code
+from gongkai.demo.organisation import DEMO_PASSWORD, load_demo_organisation, org_code
 from gongkai.workdays.services import schedule_seed_from_package
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

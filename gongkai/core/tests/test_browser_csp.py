@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.urls import path as url_path
 from playwright.sync_api import expect
 
-from gongkai.accounts.demo import DEMO_PASSWORD, load_demo_organisation
+from gongkai.demo.organisation import DEMO_PASSWORD, load_demo_organisation
 from gongkai.portal.tests.test_browser import blocking_violations
 from gongkai.workdays.services import schedule_seed_from_package
 

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from gongkai.accounts.demo import DEMO_PASSWORD, load_demo_organisation, org_code
+from gongkai.demo.organisation import DEMO_PASSWORD, load_demo_organisation, org_code
 from gongkai.core.idnumbers import check_char
 from gongkai.info_requests.models import InfoRequest
 from gongkai.info_requests.services import query_code_digest

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from gongkai.accounts.demo import DEMO_PASSWORD, load_demo_organisation, org_code
+from gongkai.demo.organisation import DEMO_PASSWORD, load_demo_organisation, org_code
 from gongkai.interaction.models import Message
 from gongkai.workdays.services import schedule_seed_from_package
 

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from gongkai.accounts.demo import load_demo_organisation
+from gongkai.demo.organisation import load_demo_organisation
 from gongkai.accounts.models import Agency, User
 from gongkai.catalogue import services as catalogue
 from gongkai.info_requests.services import Applicant, request_register

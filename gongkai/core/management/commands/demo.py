@@ -1,9 +1,21 @@
-"""`gongkai demo`: load (idempotently) the demo government used by the run command."""
+"""`gongkai demo`: load (idempotently) the demo government used by the run command.
+
+The demo lives in `gongkai.demo`, one module per area; each loader does nothing when its
+data is already there. A new area adds its module and one call below (docs/architecture.md).
+"""
 
 from django.core.management.base import BaseCommand
 
-from gongkai.accounts.demo import DEMO_PASSWORD, LOGINS, load_demo_organisation
 from gongkai.accounts.models import Role
+from gongkai.catalogue.models import Item
+from gongkai.core.services import statistics_refresh
+from gongkai.demo.catalogue import load_demo_items
+from gongkai.demo.interaction import load_demo_messages
+from gongkai.demo.organisation import DEMO_PASSWORD, LOGINS, load_demo_organisation
+from gongkai.demo.reports import load_demo_reports
+from gongkai.demo.requests import load_demo_requests
+from gongkai.info_requests.models import InfoRequest
+from gongkai.search.services import reindex
 
 
 class Command(BaseCommand):
@@ -14,36 +26,24 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         government = load_demo_organisation()
-        agencies = government.agencies.count()
-        from gongkai.info_requests.demo import load_demo_requests
-        from gongkai.info_requests.models import InfoRequest
-
         load_demo_requests()
-        cases = InfoRequest.objects.count()
-        from gongkai.catalogue.demo import load_demo_items
-        from gongkai.catalogue.models import Item
-
         if load_demo_items():
-            # Demo items are bulk-created, so no publication hook indexed them.
-            from gongkai.search.services import reindex
-
-            reindex()
-        from gongkai.reports.demo import load_demo_reports
-
-        load_demo_reports()
-
-        from gongkai.interaction.demo import load_demo_messages
-
+            reindex()  # demo items are bulk-created, so no publication hook indexed them
+        load_demo_reports()  # after the applications: the reports count them
         load_demo_messages()
-        from gongkai.core.services import statistics_refresh
 
         statistics_refresh()  # bulk-created: let SQLite's planner see the tables as they are
+        self.report(government, quiet_logins=options["quiet_logins"])
+
+    def report(self, government, *, quiet_logins: bool) -> None:
+        agencies = government.agencies.count()
+        cases = InfoRequest.objects.count()
         items = Item.objects.filter(status="published").count()
         self.stdout.write(
             f"演示政府已就绪：{government.name}（{agencies} 个机关，{cases} 件依申请公开申请，"
             f"{items} 条公开信息）"
         )
-        if options["quiet_logins"]:
+        if quiet_logins:
             return
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for login in LOGINS:

@@ -1,8 +1,8 @@
 """The demo government (`gongkai demo`): a realistic district with its agencies, their
 departments and one login per role. Idempotent: running it again changes nothing.
 
-Later issues add their data (applications, catalogue items, reports) through the demo hooks
-in their own apps.
+The other areas' demo data (applications, catalogue items, reports, messages) load after it,
+from their own modules in this package.
 """
 
 from __future__ import annotations

@@ -4,13 +4,13 @@ from collections import defaultdict
 
 import pytest
 
-from gongkai.accounts.demo import load_demo_organisation
 from gongkai.accounts.models import Agency
 from gongkai.catalogue import index_numbers, privacy
-from gongkai.catalogue.demo import load_demo_items, to_traditional
 from gongkai.catalogue.models import Item, PrivacyFinding
 from gongkai.catalogue.selectors import public_items
 from gongkai.catalogue.services import item_content_hash
+from gongkai.demo.catalogue import load_demo_items, to_traditional
+from gongkai.demo.organisation import load_demo_organisation
 
 COUNT = 400  # the real demo makes about 3,000; the rules are the same
 

@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from gongkai.accounts.demo import load_demo_organisation
+from gongkai.demo.interaction import load_demo_messages
+from gongkai.demo.organisation import load_demo_organisation
 from gongkai.interaction import states
 from gongkai.interaction.clock import unanswered_over_3_months
-from gongkai.interaction.demo import load_demo_messages
 from gongkai.interaction.models import Enquiry, Message, MessageTransfer
 
 TODAY = date(2026, 11, 20)

@@ -23,7 +23,6 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.accounts.demo import AGENCIES
 from gongkai.accounts.models import Agency, Department, User
 from gongkai.accounts.orgcode import gb32100_check_char
 from gongkai.audit.services import Target, audit_record
@@ -32,6 +31,7 @@ from gongkai.catalogue import services as s
 from gongkai.catalogue.import_services import subjects_ensure, unsaved_content_hash
 from gongkai.catalogue.models import Item, Subject
 from gongkai.core.services import reserve_serials
+from gongkai.demo.organisation import AGENCIES
 from gongkai.workdays.selectors import get_calendar
 
 SEED = 20261123

@@ -10,8 +10,8 @@ from django.db.models import F
 from gongkai.accounts.models import Role
 from gongkai.accounts.services import role_grant
 from gongkai.accounts.tests.factories import UserFactory
+from gongkai.demo.reports import load_demo_reports
 from gongkai.info_requests.services import Applicant, request_register
-from gongkai.reports.demo import load_demo_reports
 from gongkai.reports.models import AnnualReport
 
 pytestmark = pytest.mark.django_db
