@@ -21,6 +21,7 @@ from gongkai.accounts.services import (
     role_grant,
     user_create,
 )
+from gongkai.demo.common import load
 
 DEMO_GOVERNMENT = "示范区人民政府"
 DEMO_PASSWORD = "Gongkai@2026"  # noqa: S105 - printed on purpose: demo logins only
@@ -28,91 +29,9 @@ DEMO_PASSWORD = "Gongkai@2026"  # noqa: S105 - printed on purpose: demo logins o
 _HOURS = "工作日上午8:30—12:00，下午14:30—17:30（法定节假日除外）"
 
 # (first 8 characters of the organisation code, name, short name, kind, departments)
-AGENCIES = [
-    (
-        "11441001",
-        "示范区人民政府办公室",
-        "区府办",
-        Agency.Kind.GOVERNMENT_OFFICE,
-        ["秘书科", "政务公开科", "督查科", "法制科"],
-    ),
-    (
-        "11441002",
-        "示范区住房和城乡建设局",
-        "住建局",
-        Agency.Kind.DEPARTMENT,
-        ["办公室", "建筑市场监管科", "房地产市场监管科", "城建计划科", "政策法规科"],
-    ),
-    (
-        "11441003",
-        "示范区城市管理和综合执法局",
-        "城管局",
-        Agency.Kind.DEPARTMENT,
-        ["办公室", "市容环境卫生科", "综合执法大队", "法制科"],
-    ),
-    (
-        "11441004",
-        "示范区财政局",
-        "财政局",
-        Agency.Kind.DEPARTMENT,
-        ["办公室", "预算科", "国库科", "政府采购管理科"],
-    ),
-    (
-        "11441005",
-        "示范区教育局",
-        "教育局",
-        Agency.Kind.DEPARTMENT,
-        ["办公室", "基础教育科", "学生资助管理中心", "人事科"],
-    ),
-    (
-        "11441006",
-        "示范区发展和改革局",
-        "发改局",
-        Agency.Kind.DEPARTMENT,
-        ["办公室", "规划科", "价格科", "重大项目科"],
-    ),
-    (
-        "11441007",
-        "示范区人力资源和社会保障局",
-        "人社局",
-        Agency.Kind.DEPARTMENT,
-        ["办公室", "就业促进科", "社会保险科", "劳动保障监察大队"],
-    ),
-    (
-        "11441008",
-        "示范区卫生健康局",
-        "卫健局",
-        Agency.Kind.DEPARTMENT,
-        ["办公室", "医政医管科", "疾病预防控制科"],
-    ),
-    (
-        "11441009",
-        "示范区市场监督管理局",
-        "市场监管局",
-        Agency.Kind.DEPARTMENT,
-        ["办公室", "登记注册科", "食品安全科", "价格监督检查科"],
-    ),
-    (
-        "11441010",
-        "示范区自然资源局",
-        "自然资源局",
-        Agency.Kind.DEPARTMENT,
-        ["办公室", "国土空间规划科", "不动产登记中心", "耕地保护科"],
-    ),
-    (
-        "11441011",
-        "示范区城东街道办事处",
-        "城东街道",
-        Agency.Kind.TOWNSHIP,
-        ["党政办公室", "社区建设办公室", "综合行政执法队"],
-    ),
-    (
-        "11441012",
-        "示范区青山镇人民政府",
-        "青山镇",
-        Agency.Kind.TOWNSHIP,
-        ["党政办公室", "经济发展办公室", "社会事务办公室"],
-    ),
+AGENCIES: list[tuple[str, str, str, str, list[str]]] = [
+    (a["code8"], a["name"], a["short_name"], Agency.Kind(a["kind"]), a["departments"])
+    for a in load("organisation/agencies.json")
 ]
 
 

@@ -11,75 +11,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.models import Agency, User
+from gongkai.demo.common import add_workdays, load, pick, workdays_back
 from gongkai.info_requests import services as s
 from gongkai.info_requests.models import InfoRequest
-from gongkai.workdays.calendar import ScheduleNotLoaded
 from gongkai.workdays.selectors import get_calendar
 
 SEED = 20261122
 COUNT = 320
 FIRST_DAY = date(2024, 1, 2)
 
-TOPICS = [
-    "{year}年度老旧小区改造项目清单及资金使用情况",
-    "{place}棚户区改造项目的征收补偿方案",
-    "{place}在建商品房项目的预售许可证及监管账户信息",
-    "{year}年保障性租赁住房分配名单及审核标准",
-    "{place}道路改造工程的招标文件和中标结果",
-    "本人所在小区{place}物业专项维修资金的使用明细",
-    "{year}年度部门预算、决算及“三公”经费说明",
-    "{place}垃圾中转站环境影响评价文件",
-    "对本人作出的城管行政处罚决定书（{year}年）所依据的执法记录",
-    "{year}年义务教育阶段学校招生划片范围及依据",
-    "{place}地块的国有土地使用权出让合同",
-    "{year}年城乡居民最低生活保障资金发放情况",
-    "{place}农贸市场食品安全抽检结果",
-    "關於{place}舊城改造項目的規劃許可文件",  # Traditional, as some applicants write
-    "{year}年度政府集中采购目录及限额标准",
-    "本单位{year}年社会保险费缴费基数核定依据",
-]
-PLACES = [
-    "青山路",
-    "城东片区",
-    "滨江花园",
-    "建设大道",
-    "示范区第三中学",
-    "北门街道",
-    "红星村",
-    "工业园区二期",
-    "南湖小区",
-    "文化路",
-]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
-GIVEN = [
-    "伟",
-    "芳",
-    "娜",
-    "秀英",
-    "敏",
-    "静",
-    "磊",
-    "强",
-    "军",
-    "洋",
-    "勇",
-    "艳",
-    "杰",
-    "涛",
-    "明",
-    "超",
-    "霞",
-    "平",
-    "刚",
-    "桂英",
-]
-ORGANISATIONS = {
-    "commercial": ["示范区宏达建筑工程有限公司", "青山房地产开发有限公司", "滨江物业服务有限公司"],
-    "research": ["示范区城市规划设计研究院", "南方大学公共管理学院"],
-    "public_interest": ["示范区绿色家园环保志愿者协会", "示范区消费者权益保护协会"],
-    "legal_services": ["广东正信律师事务所", "示范区法律援助中心"],
-    "other_org": ["青山村村民委员会", "南湖小区业主委员会"],
-}
+WORDS = load("requests/words.json")
+# What applicants ask for ({year} and {place} filled in). One is written in Traditional
+# characters, as an applicant from Hong Kong, Macao or Taiwan may write.
+TOPICS: list[str] = WORDS["topics"]
+PLACES: list[str] = WORDS["places"]
+SURNAMES: str = WORDS["surnames"]
+GIVEN: list[str] = WORDS["given_names"]
+ORGANISATIONS: dict[str, list[str]] = WORDS["organisations"]
 APPLICANT_WEIGHTS = {
     "natural_person": 70,
     "commercial": 10,
@@ -124,19 +72,6 @@ AGENCY_WEIGHTS = {
 }
 
 
-def _add(calendar, day: date, n: int) -> date:
-    """A later working day; one the calendar cannot compute yet (next year's schedule not
-    loaded) has simply not happened yet for the demo."""
-    try:
-        return calendar.add(day, n)
-    except ScheduleNotLoaded:
-        return date.max
-
-
-def pick(rng: random.Random, weights: dict[str, int]) -> str:
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
 def load_demo_requests(today: date | None = None) -> int:
     """Create the demo applications unless there are already applications. Returns how many."""
     if InfoRequest.objects.exists():
@@ -156,7 +91,7 @@ def load_demo_requests(today: date | None = None) -> int:
             actor = office if agency.short_name == "住建局" else admin
             received = FIRST_DAY + timedelta(days=int(span * rng.random() ** 0.8))
             if not calendar.is_workday(received):
-                received = _add(calendar, received, 1)
+                received = add_workdays(calendar, received, 1)
             if received > last_day:
                 continue
             case = _register(rng, agency, actor, received)
@@ -185,10 +120,10 @@ def _current_work(rng, agencies, office, admin, today, calendar) -> int:
     for index in range(40):
         agency = agencies["住建局"] if index % 2 == 0 else agencies[pick(rng, AGENCY_WEIGHTS)]
         actor = office if agency.short_name == "住建局" else admin
-        received = _back(calendar, today, rng.randint(1, 25))
+        received = workdays_back(calendar, today, rng.randint(1, 25))
         case = _register(rng, agency, actor, received)
         scenario = OPEN_SCENARIOS[index % len(OPEN_SCENARIOS)]
-        step = min(_add(calendar, received, 2), today)
+        step = min(add_workdays(calendar, received, 2), today)
         if scenario == "in_progress":
             s.request_accept(request=case, actor=actor)
         elif scenario == "awaiting_correction":
@@ -220,16 +155,6 @@ def _current_work(rng, agencies, office, admin, today, calendar) -> int:
             )
         made += 1
     return made
-
-
-def _back(calendar, today: date, n: int) -> date:
-    """The working day n working days before today (for recent receipts)."""
-    day = today
-    while n > 0:
-        day -= timedelta(days=1)
-        if calendar.is_workday(day):
-            n -= 1
-    return day
 
 
 def _register(rng, agency, actor, received):
@@ -277,7 +202,7 @@ def _progress(rng, case, actor, today, calendar):
     if age <= 3:
         return  # just registered
     if roll < 0.08:  # correction
-        notice = _add(calendar, case.received_on, rng.randint(1, 5))
+        notice = add_workdays(calendar, case.received_on, rng.randint(1, 5))
         if notice > today:
             return
         s.request_correction_notice(
@@ -286,7 +211,7 @@ def _progress(rng, case, actor, today, calendar):
             notice_on=notice,
             items="请写明所需信息的具体名称、年份或文号",
         )
-        completed = _add(calendar, notice, rng.randint(2, 20))
+        completed = add_workdays(calendar, notice, rng.randint(2, 20))
         if completed >= today:
             return  # still awaiting the correction
         if rng.random() < 0.35:
@@ -294,16 +219,20 @@ def _progress(rng, case, actor, today, calendar):
                 s.request_correction_lapse(
                     request=case,
                     actor=actor,
-                    on=_add(calendar, case.corrections.get().complete_by, 1),
+                    on=add_workdays(calendar, case.corrections.get().complete_by, 1),
                 )
             return
         s.request_correction_received(request=case, actor=actor, completed_on=completed)
         if rng.random() < 0.25:
             return _reply(
-                case, actor, "unable_3", _add(calendar, completed, rng.randint(5, 18)), today
+                case,
+                actor,
+                "unable_3",
+                add_workdays(calendar, completed, rng.randint(5, 18)),
+                today,
             )
     elif roll < 0.11:  # fee
-        notice = _add(calendar, case.received_on, rng.randint(3, 8))
+        notice = add_workdays(calendar, case.received_on, rng.randint(3, 8))
         if notice >= today:
             return
         method = rng.choice(["per_piece", "per_volume"])
@@ -311,21 +240,21 @@ def _progress(rng, case, actor, today, calendar):
         fee = s.request_fee_notice(
             request=case, actor=actor, method=method, quantity=quantity, notice_on=notice
         )
-        paid = _add(calendar, notice, rng.randint(3, 25))
+        paid = add_workdays(calendar, notice, rng.randint(3, 25))
         if paid > fee.pay_by:
             if fee.pay_by < today:
-                s.request_fee_lapse(fee=fee, actor=actor, on=_add(calendar, fee.pay_by, 1))
+                s.request_fee_lapse(fee=fee, actor=actor, on=add_workdays(calendar, fee.pay_by, 1))
             return
         if paid >= today:
             return
         s.request_fee_paid(fee=fee, actor=actor, paid_on=paid)
     elif roll < 0.14:
-        on = _add(calendar, case.received_on, rng.randint(2, 10))
+        on = add_workdays(calendar, case.received_on, rng.randint(2, 10))
         if on < today:
             s.request_withdraw(request=case, actor=actor, on=on, reason="申请人书面撤回申请")
         return
     if rng.random() < 0.10:  # third-party consultation
-        sent = _add(calendar, case.received_on, rng.randint(3, 8))
+        sent = add_workdays(calendar, case.received_on, rng.randint(3, 8))
         if sent >= today:
             return
         consultation = s.request_consult(
@@ -335,7 +264,7 @@ def _progress(rng, case, actor, today, calendar):
             party=rng.choice(ORGANISATIONS["commercial"]),
             sent_on=sent,
         )
-        answered = _add(calendar, sent, rng.randint(3, 14))
+        answered = add_workdays(calendar, sent, rng.randint(3, 14))
         if answered >= today:
             return
         s.consultation_answer(
@@ -345,7 +274,7 @@ def _progress(rng, case, actor, today, calendar):
             answer=rng.choice(["consent", "object"]),
         )
     if rng.random() < 0.12 and case.due_on:  # extension
-        on = _add(calendar, case.received_on, rng.randint(10, 18))
+        on = add_workdays(calendar, case.received_on, rng.randint(10, 18))
         if on >= today or on > case.due_on:
             return
         s.request_extend(
@@ -359,7 +288,13 @@ def _progress(rng, case, actor, today, calendar):
         return
     total = calendar.between(case.received_on, case.due_on)
     days = rng.randint(2, max(2, total - 1)) if rng.random() < 0.95 else total + rng.randint(1, 4)
-    _reply(case, actor, pick(rng, REPLY_OUTCOMES), _add(calendar, case.received_on, days), today)
+    _reply(
+        case,
+        actor,
+        pick(rng, REPLY_OUTCOMES),
+        add_workdays(calendar, case.received_on, days),
+        today,
+    )
     if case.status == "replied" and case.outcome.startswith(("refused", "unable")):
         _appeal(rng, case, actor, today, calendar)
 
@@ -380,12 +315,12 @@ def _reply(case, actor, outcome, on, today):
 def _appeal(rng, case, actor, today, calendar):
     if rng.random() > 0.35:
         return
-    filed = _add(calendar, case.closed_on, rng.randint(5, 40))
+    filed = add_workdays(calendar, case.closed_on, rng.randint(5, 40))
     if filed >= today:
         return
     kind = rng.choice(["reconsideration", "reconsideration", "litigation"])
     result = rng.choice(["upheld", "upheld", "corrected", "other", "pending"])
-    decided = _add(calendar, filed, 40) if result != "pending" else None
+    decided = add_workdays(calendar, filed, 40) if result != "pending" else None
     if decided and decided >= today:
         result, decided = "pending", None
     s.appeal_record(
