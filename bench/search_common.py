@@ -45,8 +45,8 @@ def database(url: str | None, default_name: str) -> str:
 def load_corpus(count: int, *, seed: int) -> dict[str, int]:
     """The corpus in the database (loaded once; a second run reuses it): key → item id."""
     from gongkai.catalogue.models import Item
-    from gongkai.search.corpus import generate
-    from gongkai.search.corpus_load import corpus_load
+    from gongkai.search.tests.corpus import generate
+    from gongkai.search.tests.corpus_load import corpus_load
 
     there = Item.objects.filter(source="corpus").count()
     if there == count:

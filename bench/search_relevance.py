@@ -9,7 +9,7 @@ and query latency, on the generated corpus.
 Without --database, a throwaway SQLite file in /tmp/gongkai-search-bench. At the relevance
 set's own size (4,000 items) the judgements are read from gongkai/search/tests/data/
 relevance.jsonl; at any other size they are made by the same rules over that corpus
-(gongkai.search.relevance.judge). Each tokenisation gets its own full-text table of the same
+(gongkai.search.tests.relevance.judge). Each tokenisation gets its own full-text table of the same
 items; queries go through `gongkai.search.selectors.search`, as the portal's do. Latency: every
 query of the set 5 times after one unmeasured round, a first page of 20 with facets.
 """
@@ -86,7 +86,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list queries not ranked first")
     args = parser.parse_args()
 
-    from gongkai.search import relevance
+    from gongkai.search.tests import relevance
 
     if args.write:
         print(f"wrote {relevance.write()} queries to {relevance.DATA}")
@@ -98,9 +98,9 @@ def main() -> None:
 
     from gongkai.catalogue.selectors import public_items
     from gongkai.search.backends.sqlite import SqliteBackend
-    from gongkai.search.corpus import generate
     from gongkai.search.documents import document_for
     from gongkai.search.selectors import search
+    from gongkai.search.tests.corpus import generate
     from gongkai.search.tokenise import get_tokeniser
 
     keys = load_corpus(count, seed=relevance.CORPUS_SEED)

@@ -1,4 +1,4 @@
-"""Benchmark: search at scale. N generated items (gongkai.search.corpus) in a throwaway
+"""Benchmark: search at scale. N generated items (gongkai.search.tests.corpus) in a throwaway
 database; index build time; latency of a mix of queries with and without filters, against a
 LIKE '%q%' scan of the same items in the same run, and against PostgreSQL.
 
@@ -55,8 +55,8 @@ LIKE_SAMPLE = 60
 
 def build_queries(count: int, rng: random.Random) -> list[dict]:
     from gongkai.catalogue.models import Item
-    from gongkai.search.corpus import AGENCIES, Generator, to_traditional
-    from gongkai.search.relevance import CORPUS_SEED
+    from gongkai.search.tests.corpus import AGENCIES, Generator, to_traditional
+    from gongkai.search.tests.relevance import CORPUS_SEED
 
     sample = list(
         Item.objects.filter(source="corpus")

@@ -3,11 +3,11 @@
 import lxml.html
 import pytest
 
-from gongkai.demo.organisation import org_code
 from gongkai.accounts.models import Role
 from gongkai.accounts.services import agency_create, role_grant
 from gongkai.accounts.tests.factories import UserFactory
 from gongkai.audit.labels import ACTION_LABELS, action_label
+from gongkai.demo.organisation import org_code
 
 
 @pytest.mark.parametrize(

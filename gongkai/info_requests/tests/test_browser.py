@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from gongkai.demo.organisation import DEMO_PASSWORD, load_demo_organisation, org_code
 from gongkai.core.idnumbers import check_char
+from gongkai.demo.organisation import DEMO_PASSWORD, load_demo_organisation, org_code
 from gongkai.info_requests.models import InfoRequest
 from gongkai.info_requests.services import query_code_digest
 from gongkai.workdays.services import schedule_seed_from_package

@@ -4,8 +4,8 @@ editor without seeing any markup, saved and previewed as written; publishing ask
 import pytest
 from playwright.sync_api import expect
 
-from gongkai.demo.organisation import DEMO_PASSWORD, load_demo_organisation
 from gongkai.accounts.models import Agency
+from gongkai.demo.organisation import DEMO_PASSWORD, load_demo_organisation
 from gongkai.reports.models import AnnualReport
 from gongkai.workdays.services import schedule_seed_from_package
 

@@ -3,11 +3,11 @@ Deterministic: no timing."""
 
 import pytest
 
-from gongkai.search import relevance
-from gongkai.search.corpus import generate
-from gongkai.search.corpus_load import corpus_load
 from gongkai.search.selectors import search
 from gongkai.search.services import reindex
+from gongkai.search.tests import relevance
+from gongkai.search.tests.corpus import generate
+from gongkai.search.tests.corpus_load import corpus_load
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,11 @@ from django.db import connection
 
 from gongkai.accounts.models import Agency
 from gongkai.catalogue.models import Item
-from gongkai.search.corpus import AGENCY_INDEX, CorpusItem
-from gongkai.search.corpus_load import corpus_load
 from gongkai.search.query import EMPTY, NOTHING, TOO_LONG
 from gongkai.search.selectors import SOME_TERMS, SearchFilters, search
 from gongkai.search.services import reindex
+from gongkai.search.tests.corpus import AGENCY_INDEX, CorpusItem
+from gongkai.search.tests.corpus_load import corpus_load
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from gongkai.demo.organisation import load_demo_organisation
 from gongkai.accounts.models import Agency, User
 from gongkai.catalogue import services as catalogue
+from gongkai.demo.organisation import load_demo_organisation
 from gongkai.info_requests.services import Applicant, request_register
 from gongkai.workbench.tests.test_browser import log_in
 from gongkai.workdays.selectors import get_calendar

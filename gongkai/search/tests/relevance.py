@@ -1,7 +1,7 @@
-"""The relevance set: realistic queries over the generated corpus (gongkai.search.corpus) with
+"""The relevance set: realistic queries over the generated corpus (gongkai.search.tests.corpus) with
 the items judged relevant to each, and the measures (MRR, recall@10). Pure: no Django.
 
-The judgements are kept in tests/data/relevance.jsonl, one query a line; this module holds
+The judgements are kept in data/relevance.jsonl, one query a line; this module holds
 how they were made, so that they can be re-made if the generator changes
 (`bench/search_relevance.py --write`):
 
@@ -20,11 +20,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongkai.search.corpus import AGENCIES, CorpusItem, generate
+from gongkai.search.tests.corpus import AGENCIES, CorpusItem, generate
 
 CORPUS_SIZE = 4000
 CORPUS_SEED = 20261122
-DATA = Path(__file__).parent / "tests" / "data" / "relevance.jsonl"
+DATA = Path(__file__).parent / "data" / "relevance.jsonl"
 CUTOFF = 10
 
 # (id, kind, query, planted keys, rule over generated items or None)

@@ -1,5 +1,5 @@
 """A deterministic generator of realistic catalogue items, for the relevance set and the
-benchmarks. Pure: no Django (gongkai.search.corpus_load puts items in a database).
+benchmarks. Pure: no Django (gongkai.search.tests.corpus_load puts items in a database).
 
 What it makes is what a district's catalogue holds: notices, plans, decisions, procurement
 and enforcement notices of the demo government's twelve agencies, with their document numbers

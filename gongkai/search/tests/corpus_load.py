@@ -1,4 +1,4 @@
-"""Put generated corpus items (gongkai.search.corpus) in the database as published items, for
+"""Put generated corpus items (gongkai.search.tests.corpus) in the database as published items, for
 the relevance set and the benchmarks. Not used by the application itself."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from gongkai.accounts.models import Agency, Government
 from gongkai.accounts.orgcode import gb11714_check_char
 from gongkai.catalogue.models import Item, Subject
 from gongkai.catalogue.taxonomy import DEFAULT_SUBJECTS
-from gongkai.search.corpus import AGENCIES, CorpusItem
+from gongkai.search.tests.corpus import AGENCIES, CorpusItem
 
 
 def corpus_agencies() -> list[Agency]:
