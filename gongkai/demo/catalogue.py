@@ -6,18 +6,18 @@ The published history is bulk-created (fast enough for `gongkai demo` on every s
 what publication would have given it: index numbers gapless per agency and year in order of
 publication (through `core.services.reserve_serials`), content hashes
 (`services.item_content_hash`), policy documents with their interpretations, normative
-documents later amended or repealed with links. About one item in twenty is written entirely in
-Traditional characters, as some agencies' pages are. Personal data appears only masked, as
-after review. Everything is synthetic: names, numbers, companies and figures are drawn from a
-seeded generator. The workbench items go through the real services, so their privacy findings
-are the guard's own. Idempotent: nothing happens if the demo agencies already have items.
+documents later amended or repealed with links. Everything is in Simplified characters but the
+Traditional versions of the few items written for Hong Kong, Macao and Taiwan residents.
+Personal data appears only masked, as after review. Everything is synthetic: names, numbers,
+companies and figures are drawn from a seeded generator. The workbench items go through the
+real services, so their privacy findings are the guard's own. Idempotent: nothing happens if
+the demo agencies already have items.
 """
 
 from __future__ import annotations
 
 import random
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -31,7 +31,7 @@ from gongkai.catalogue import services as s
 from gongkai.catalogue.import_services import subjects_ensure, unsaved_content_hash
 from gongkai.catalogue.models import Item, Subject
 from gongkai.core.services import reserve_serials
-from gongkai.demo.common import frozen, load, pick
+from gongkai.demo.common import frozen, load, pick, to_traditional
 from gongkai.demo.organisation import AGENCIES
 from gongkai.workdays.selectors import get_calendar
 
@@ -181,7 +181,6 @@ class Spec:
     repealed_by: Spec | None = None
     validity: str = "in_force"
     validity_changed_on: date | None = None
-    traditional: bool = False
     revisable: bool = False  # an original policy document that may later be amended or repealed
     policy: Policy | None = None
     report_of: int | None = None  # the year an annual report covers
@@ -1718,24 +1717,58 @@ def revisions(m: Maker, specs: list[Spec]) -> list[Spec]:
     return made
 
 
-# --- Traditional characters -----------------------------------------------------------------
+# --- Hong Kong, Macao and Taiwan: the one place the demo writes Traditional characters ---------
 
-# Simplified → Traditional for the characters the demo texts use (pairs, Taiwan standard forms,
-# taken from OpenCC's s2tw tables), and the words whose Traditional form differs from their
-# characters' usual one. A character missing here stays as it is.
-_S2T = load("catalogue/traditional.json")
-S2T_CHARS: str = "".join(_S2T["characters"])
-S2T_WORDS: dict[str, str] = _S2T["words"]
-_S2T_TABLE = str.maketrans(dict(zip(S2T_CHARS[::2], S2T_CHARS[1::2], strict=True)))
-_S2T_WORD = re.compile("(" + "|".join(sorted(S2T_WORDS, key=len, reverse=True)) + ")")
+# Items for Hong Kong, Macao and Taiwan residents, each published as written (Simplified) and
+# in a Traditional version for readers there, as agencies near them do. Nothing else an
+# agency publishes is in Traditional characters (issue 12 §5).
+HONG_KONG_MACAO_TAIWAN: list[dict] = load("catalogue/hong_kong_macao_taiwan.json")
+TRADITIONAL_VERSION = "（繁体版）"  # appended to the title before conversion: （繁體版）
 
 
-def to_traditional(text: str) -> str:
-    """The text in Traditional characters, word forms first, then character by character."""
-    parts = _S2T_WORD.split(text)
-    return "".join(
-        S2T_WORDS[part] if i % 2 else part.translate(_S2T_TABLE) for i, part in enumerate(parts)
-    )
+def hong_kong_macao_taiwan(m: Maker) -> list[Spec]:
+    specs: list[Spec] = []
+    for text in HONG_KONG_MACAO_TAIWAN:
+        short = text["agency"]
+        published = m.in_month(text["month"]) if "month" in text else m.random_workday()
+        if published is None:
+            continue
+        written = m.before(published, m.delay())
+        values = {
+            "year": published.year,
+            "phone": m.office_phone(short),
+            "start": cn_date(published + timedelta(days=10)),
+        }
+        title = text["title"].format(**values)
+        if title.startswith("关于"):
+            title = AGENCY_NAMES[short] + title
+        body = _paragraphs(
+            text.get("addressee", ""),
+            *(_indent(paragraph.format(**values)) for paragraph in text["paragraphs"]),
+            AGENCY_NAMES[short],
+            cn_date(written),
+        )
+        simplified = m.spec(
+            short,
+            genre=text["genre"],
+            category=text["category"],
+            title=title,
+            body=body,
+            summary=_summary(body if "addressee" not in text else body.split("\n\n")[1]),
+            keywords=text["keywords"],
+            written_on=written,
+            published_on=published,
+        )
+        traditional = replace(
+            simplified,
+            title=to_traditional(title + TRADITIONAL_VERSION),
+            body=to_traditional(simplified.body),
+            summary=to_traditional(simplified.summary),
+            keywords=to_traditional(f"{simplified.keywords}，繁体版"),
+            issuing_agency=to_traditional(AGENCY_NAMES[short]),
+        )
+        specs += [simplified, traditional]
+    return specs
 
 
 # --- making the items ---------------------------------------------------------------------
@@ -1768,8 +1801,7 @@ def generate(m: Maker, count: int) -> list[Spec]:
         taken.update(titles)
         specs += batch
     specs += revisions(m, specs)
-    for spec in rng.sample(specs, max(1, round(len(specs) / 20))):
-        spec.traditional = True
+    specs += hong_kong_macao_taiwan(m)
     return specs
 
 
@@ -1813,9 +1845,6 @@ def create(specs: list[Spec], agencies: dict[str, Agency]) -> int:
     }
     for spec in specs:
         spec.issuing_agency = spec.issuing_agency or agencies[spec.agency].name
-        if spec.traditional:
-            for field in ("title", "body", "summary", "keywords", "issuing_agency", "doc_number"):
-                setattr(spec, field, to_traditional(getattr(spec, field)))
     by_agency_year: dict[tuple[str, int], list[int]] = {}
     for i, spec in enumerate(specs):
         by_agency_year.setdefault((spec.agency, spec.published_on.year), []).append(i)

@@ -6,8 +6,11 @@ from __future__ import annotations
 import json
 import random
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+import opencc  # type: ignore[import-untyped]
 
 from gongkai.workdays.calendar import Calendar, ScheduleNotLoaded
 
@@ -49,3 +52,24 @@ def workdays_back(calendar: Calendar, today: date, n: int) -> date:
         if calendar.is_workday(day):
             n -= 1
     return day
+
+
+@cache
+def _s2hk() -> Any:
+    return opencc.OpenCC("s2hk")
+
+
+def to_traditional(text: str) -> str:
+    """The text in Traditional characters as written in Hong Kong (OpenCC's s2hk). Only for
+    what is written for readers in Hong Kong, Macao or Taiwan, or by them."""
+    return str(_s2hk().convert(text))
+
+
+def in_traditional(text: str) -> bool:
+    """Whether the text holds a Traditional-only character (OpenCC's t2s would change it)."""
+    return bool(_t2s().convert(text) != text)
+
+
+@cache
+def _t2s() -> Any:
+    return opencc.OpenCC("t2s")

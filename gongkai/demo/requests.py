@@ -11,7 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.models import Agency, User
-from gongkai.demo.common import add_workdays, load, pick, workdays_back
+from gongkai.demo.common import (
+    add_workdays,
+    in_traditional,
+    load,
+    pick,
+    to_traditional,
+    workdays_back,
+)
 from gongkai.info_requests import services as s
 from gongkai.info_requests.models import InfoRequest
 from gongkai.workdays.selectors import get_calendar
@@ -168,8 +175,11 @@ def _register(rng, agency, actor, received):
     dates = {"in_person": {"submitted_on": received}, "letter": {"signed_on": received}}.get(
         channel, {"confirmed_on": received}
     )
-    topic = rng.choice(TOPICS).format(
-        year=received.year - rng.choice((0, 1)), place=rng.choice(PLACES)
+    template = rng.choice(TOPICS)
+    year, place = received.year - rng.choice((0, 1)), rng.choice(PLACES)
+    # The applicant who writes in Traditional characters writes the place in them too.
+    topic = template.format(
+        year=year, place=to_traditional(place) if in_traditional(template) else place
     )
     applicant = s.Applicant(
         type=kind,
