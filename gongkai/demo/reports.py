@@ -13,6 +13,7 @@ from datetime import date
 from django.utils import timezone
 
 from gongkai.accounts.models import Agency, User
+from gongkai.catalogue.models import Item
 from gongkai.info_requests.models import InfoRequest
 from gongkai.reports import narrative
 from gongkai.reports import services as s
@@ -25,6 +26,21 @@ def _figure(agency: Agency, year: int, what: str, top: int) -> int:
     """A small stable figure per agency, year and kind (same on every run)."""
     digest = hashlib.sha256(f"{agency.code}/{year}/{what}".encode()).digest()
     return digest[0] % (top + 1)
+
+
+def _catalogue_day(agency: Agency, year: int) -> date | None:
+    """The day the demo catalogue published this report as an item, if it did: one report,
+    one publication date."""
+    return (
+        Item.objects.filter(
+            agency=agency,
+            genre="annual_report",
+            status=Item.Status.PUBLISHED,
+            title__endswith=f"{year}年政府信息公开工作年度报告",
+        )
+        .values_list("published_on", flat=True)
+        .first()
+    )
 
 
 def _publish(*, agency: Agency | None, year: int, actor, published_on: date) -> bool:
@@ -70,7 +86,10 @@ def load_demo_reports(today: date | None = None) -> int:
         for agency in Agency.objects.filter(is_active=True).order_by("code"):
             if agencies_on <= today:
                 published += _publish(
-                    agency=agency, year=year, actor=actor, published_on=agencies_on
+                    agency=agency,
+                    year=year,
+                    actor=actor,
+                    published_on=_catalogue_day(agency, year) or agencies_on,
                 )
         if government_on <= today:
             published += _publish(agency=None, year=year, actor=actor, published_on=government_on)

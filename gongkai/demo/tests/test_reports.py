@@ -7,7 +7,7 @@ import lxml.html
 import pytest
 from django.db.models import F
 
-from gongkai.accounts.models import Role
+from gongkai.accounts.models import Agency, Role, User
 from gongkai.accounts.services import role_grant
 from gongkai.accounts.tests.factories import UserFactory
 from gongkai.demo.reports import load_demo_reports
@@ -68,3 +68,37 @@ def test_the_portal_lists_the_published_years(client, first_case):
         ["2024", "本级人民政府", "2025-03-25"],
         ["2024", "示范区住房和城乡建设局", "2025-01-20"],
     ]
+
+
+def test_an_agency_report_goes_out_on_the_day_its_catalogue_item_does():
+    from gongkai.catalogue.models import Item
+    from gongkai.demo.catalogue import load_demo_items
+    from gongkai.demo.organisation import load_demo_organisation
+
+    load_demo_organisation()
+    housing = Agency.objects.get(short_name="住建局")
+    office = User.objects.get(username="gongkaiban")
+    request_register(
+        agency=housing,
+        actor=office,
+        applicant=Applicant(type="natural_person", name="张三", phone="13800138000"),
+        channel="in_person",
+        description="2024年老旧小区改造项目清单",
+        submitted_on=date(2024, 3, 11),
+    )
+    load_demo_items(count=200, today=date(2026, 2, 10))
+    load_demo_reports(today=date(2026, 2, 10))
+    items = {
+        (item.agency_id, int(item.title[-17:-13])): item.published_on
+        for item in Item.objects.filter(genre="annual_report", status="published")
+    }
+    reports = {
+        (report.agency_id, report.year): report.published_on
+        for report in AnnualReport.objects.filter(status="published", agency__isnull=False)
+    }
+    # With 200 items the catalogue keeps only some of its yearly items (count // 4); a report
+    # without its item goes out on the demo's default day, January 20.
+    expected = {
+        (agency, year): items.get((agency, year), date(year + 1, 1, 20)) for agency, year in reports
+    }
+    assert (len(reports), len(set(items) & set(reports)) > 3, reports) == (24, True, expected)
