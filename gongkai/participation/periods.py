@@ -40,7 +40,7 @@ class Minimum:
     working: bool  # working days (True) or calendar days
 
     def label(self) -> str:
-        return f"{self.days}个{'工作日' if self.working else '日'}"
+        return f"{self.days}个工作日" if self.working else f"{self.days}日"
 
 
 MINIMUMS: dict[str, Minimum] = {

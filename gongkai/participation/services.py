@@ -81,6 +81,16 @@ def _check_office(actor, agency: Agency) -> None:
     raise PermissionDenied(f"只有{agency.name}的政府信息公开工作机构可以办理该征求意见")
 
 
+def _on(day: date | None) -> date:
+    """The day of a decision: today, or an earlier day given for a record (never later)."""
+    today = _today()
+    if day is None:
+        return today
+    if day > today:
+        raise CallError("日期不能晚于今天")
+    return day
+
+
 def _move(call: CommentCall, action: str) -> str:
     try:
         return states.next_status(call.status, action)
@@ -316,13 +326,15 @@ def call_attachment_remove(*, attachment: CallAttachment, actor) -> None:
         transaction.on_commit(lambda: attachment.file.delete(save=False))
 
 
-def call_open(*, call: CommentCall, actor) -> CommentCall:
-    """Publish the call. The period is checked again against today's calendar, and a call
-    whose opening date has passed is refused: publishing late would shorten the period the
-    public had (Art. 14)."""
+def call_open(*, call: CommentCall, actor, on: date | None = None) -> CommentCall:
+    """Publish the call (on `on`, default today; an earlier day only for records of calls
+    published before, such as the demo). A call whose opening date is before the day it is
+    published is refused: publishing late would shorten the period the public had (Art. 14)."""
     _check_office(actor, call.agency)
     status = _move(call, "open")
-    today = _today()
+    today = on or _today()
+    if today > _today():
+        raise CallError("发布日期不能晚于今天")
     if call.opens_on < today:
         raise CallError(
             f"开始日期（{_date(call.opens_on)}）已过，请先修改开始日期和截止日期再发布"
@@ -343,12 +355,14 @@ def call_open(*, call: CommentCall, actor) -> CommentCall:
     return call
 
 
-def call_close(*, call: CommentCall, actor) -> CommentCall:
+def call_close(*, call: CommentCall, actor, on: date | None = None) -> CommentCall:
     """End the period. Not before the closing date has passed: the public keeps every day
     it was promised."""
     _check_office(actor, call.agency)
     status = _move(call, "close")
-    today = _today()
+    today = on or _today()
+    if today > _today():
+        raise CallError("截止处理日期不能晚于今天")
     if today <= call.closes_on:
         raise CallError(f"征求意见期限至{_date(call.closes_on)}，期限届满前不能截止")
     with transaction.atomic():
@@ -430,11 +444,15 @@ def comment_submit(
     consent: bool = False,
     submission_key: str = "",
     submitted_from: str | None = None,
+    on: date | None = None,
 ) -> Comment:
     """A citizen's comment from the portal. The same submission key twice gives the first
     comment back. The privacy guard runs on the text; a comment without consent to
-    publication is never shown and needs no moderation (docs/law.md §9)."""
-    today = _today()
+    publication is never shown and needs no moderation (docs/law.md §9). `on` (default
+    today) is for records of earlier comments, such as the demo's."""
+    today = on or _today()
+    if today > _today():
+        raise CallError("提交日期不能晚于今天")
     if problem := accepting_problem(call, today):
         raise CallError(problem)
     body = _clean(body, "意见内容", MAX_COMMENT)
@@ -492,11 +510,12 @@ def _moderator(actor, comment: Comment) -> None:
     _move(comment.call, "moderate")
 
 
-def comment_publish(*, comment: Comment, actor) -> Comment:
+def comment_publish(*, comment: Comment, actor, on: date | None = None) -> Comment:
     """Show the comment on the portal: only with consent, and only the copy the privacy
     guard has masked (the commenter's own name and contact masked wherever they appear)."""
     _moderator(actor, comment)
     status = _move_comment(comment, "publish")
+    day = _on(on)
     if not comment.consent:
         raise CallError("提交人未同意公开，不能公开该意见")
     try:
@@ -508,35 +527,37 @@ def comment_publish(*, comment: Comment, actor) -> Comment:
         comment.status = status
         comment.public_body = public
         comment.hidden_reason = ""
-        comment.moderated_on = _today()
+        comment.moderated_on = day
         comment.moderated_by = actor
         comment.save()
         _audit(actor, "comment_publish", comment, before)
     return comment
 
 
-def comment_hide(*, comment: Comment, actor, reason: str) -> Comment:
+def comment_hide(*, comment: Comment, actor, reason: str, on: date | None = None) -> Comment:
     """Not shown, with the reason shown publicly instead (never silently removed)."""
     _moderator(actor, comment)
     status = _move_comment(comment, "hide")
+    day = _on(on)
     reason = _clean(reason, "不予公开原因", MAX_HIDE_REASON)
     with transaction.atomic():
         before = snapshot(comment, COMMENT_FIELDS)
         comment.status = status
         comment.public_body = ""
         comment.hidden_reason = reason
-        comment.moderated_on = _today()
+        comment.moderated_on = day
         comment.moderated_by = actor
         comment.save()
         _audit(actor, "comment_hide", comment, before, reason=reason)
     return comment
 
 
-def comment_merge(*, comment: Comment, actor, into: Comment, reason: str) -> Comment:
+def comment_merge(*, comment: Comment, actor, into: Comment, reason: str, on: date | None = None) -> Comment:
     """A duplicate (the same person's same comment twice, a copied mass comment) is merged
     into the first: counted once, and shown publicly as merged."""
     _moderator(actor, comment)
     status = _move_comment(comment, "merge")
+    day = _on(on)
     reason = _clean(reason, "合并理由", MAX_HIDE_REASON)
     if into.call_id != comment.call_id:
         raise CallError("只能合并同一征求意见下的意见")
@@ -548,7 +569,7 @@ def comment_merge(*, comment: Comment, actor, into: Comment, reason: str) -> Com
         comment.merged_into = into
         comment.public_body = ""
         comment.hidden_reason = reason
-        comment.moderated_on = _today()
+        comment.moderated_on = day
         comment.moderated_by = actor
         comment.save()
         _audit(actor, "comment_merge", comment, before, reason=reason, into=into.receipt_number)
@@ -621,12 +642,15 @@ def opinion_delete(*, opinion: Opinion, actor) -> None:
         opinion.delete()
 
 
-def summary_publish(*, call: CommentCall, actor, intro: str) -> CommentCall:
+def summary_publish(
+    *, call: CommentCall, actor, intro: str, on: date | None = None
+) -> CommentCall:
     """Publish the adoption summary (意见采纳情况反馈). Every comment must have been
     moderated, and when comments were received at least one opinion must state the
     decision on them."""
     _check_office(actor, call.agency)
     status = _move(call, "summarise")
+    day = _on(on)
     intro = _clean(intro, "采纳情况说明", MAX_SUMMARY)
     if call.comments.filter(status=states.PENDING).exists():
         raise CallError("还有待审核的意见，请先审核全部意见")
@@ -636,7 +660,7 @@ def summary_publish(*, call: CommentCall, actor, intro: str) -> CommentCall:
         before = snapshot(call, CALL_FIELDS)
         call.status = status
         call.summary_intro = intro
-        call.summary_published_on = _today()
+        call.summary_published_on = day
         call.save()
         _audit(actor, "summary_publish", call, before)
     return call
