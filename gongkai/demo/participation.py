@@ -55,7 +55,6 @@ def _open(today, housing, city, office, admin) -> None:
     call = s.call_create(
         agency=housing,
         actor=office,
-        department=Department.objects.filter(agency=housing).order_by("pk").first(),
         title=OPEN_TITLE,
         kind="normative",
         draft=_read("maintenance_fund_draft.txt"),

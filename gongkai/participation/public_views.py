@@ -126,10 +126,19 @@ def comment_new(request, pk: int):
             receipts[str(call.pk)] = comment.pk
             request.session[SESSION_RECEIPTS] = receipts
             return redirect("participation:done", pk=call.pk)
+    chosen = request.POST.get("article", article) if request.method == "POST" else article
+    quoted = next(
+        (
+            b
+            for b in articles.split(call.draft)
+            if b.kind == articles.ARTICLE and str(b.number) == chosen
+        ),
+        None,
+    )
     return render(
         request,
         "participation/public/comment.html",
-        {"call": call, "form": form, "problem": problem},
+        {"call": call, "form": form, "problem": problem, "quoted": quoted},
         status=400 if form.is_bound and form.errors else 200,
     )
 

@@ -91,10 +91,13 @@ def draft_blocks(call: CommentCall) -> list[ArticleView]:
 
 
 def public_comments(call: CommentCall) -> QuerySet[Comment]:
-    """Every comment except duplicates merged into another: the template shows the masked
-    text of a published one and, for the others, only that it is not shown, when and why
-    (never the name, the contact or the original text)."""
-    return call.comments.exclude(status__in=(states.MERGED, states.PENDING)).only(
+    """Every moderated comment: the template shows the masked text of a published one and,
+    for the others, only that it is not shown or was merged as a duplicate, when and why
+    (never the name, the contact or the original text). Nothing vanishes silently."""
+    return (
+        call.comments.exclude(status=states.PENDING)
+        .select_related("merged_into")
+        .only(
         "pk",
         "call_id",
         "article",
@@ -104,6 +107,9 @@ def public_comments(call: CommentCall) -> QuerySet[Comment]:
         "hidden_reason",
         "moderated_on",
         "received_on",
+            "merged_into__receipt_number",
+        )
+        .order_by("pk")
     )
 
 

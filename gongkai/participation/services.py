@@ -420,6 +420,8 @@ def accepting_problem(call: CommentCall, today: date) -> str | None:
     if call.status != states.OPEN:
         if call.status == states.WITHDRAWN:
             return "该征求意见已撤回，不再接受意见"
+        if call.status == states.DRAFT:
+            return "该征求意见尚未发布，不接受意见"
         return f"征求意见已于{_date(call.closes_on)}截止，不再接受意见"
     if today < call.opens_on:
         return f"征求意见自{_date(call.opens_on)}开始，尚未开始接受意见"
