@@ -106,15 +106,16 @@ class CommentForm(Form):
     )
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    def __init__(self, *args, call, **kwargs):
+    def __init__(self, *args, call=None, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", "全文（总体意见）")]
-        for block in articles.split(call.draft):
+        for block in articles.split(call.draft) if call is not None else []:
             if block.kind == articles.ARTICLE:
                 choices.append((str(block.number), f"{block.label}　{block.text[:24]}"))
         self.fields["article"].choices = choices
-        self.fields["name"].required = call.name_required
-        self.fields["contact"].required = call.contact_required
+        if call is not None:
+            self.fields["name"].required = call.name_required
+            self.fields["contact"].required = call.contact_required
 
     def clean_body(self):
         body = self.cleaned_data["body"]
