@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.models import Agency, Role
 from gongkai.accounts.selectors import scope_for
 from gongkai.catalogue.models import Item
+from gongkai.interaction.publication import Withheld, mask_text
 from gongkai.participation import articles, states
 from gongkai.participation import forms as f
 from gongkai.participation import services as s
@@ -263,6 +264,7 @@ def moderation_page(request, pk: int, failed: dict | None = None, status: int = 
                 and comment.consent
                 and comment.status in (states.PENDING, states.HIDDEN),
                 "can_hide": office and comment.status in (states.PENDING, states.PUBLISHED),
+                "preview": _preview(comment) if comment.status == states.PENDING else "",
             }
         )
     return render(
@@ -276,6 +278,17 @@ def moderation_page(request, pk: int, failed: dict | None = None, status: int = 
         },
         status=status,
     )
+
+
+def _preview(comment: Comment) -> str:
+    """What the portal would show if the comment were published (the privacy guard's masked
+    copy), or why it cannot be."""
+    if not comment.consent:
+        return ""
+    try:
+        return mask_text(comment.body, comment.name, comment.contact)
+    except Withheld as error:
+        return f"无法公开：{error}"
 
 
 def _flag_labels() -> dict[str, str]:
