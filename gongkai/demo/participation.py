@@ -67,9 +67,17 @@ def _open(today, housing, city, office, admin) -> None:
     )
     s.call_open(call=call, actor=office)
     for article, body, consent in (
-        (9, "建议在第九条应急情形中增加“外墙饰面脱落危及行人安全的”一项，我们小区去年就发生过。", True),
+        (
+            9,
+            "建议在第九条应急情形中增加“外墙饰面脱落危及行人安全的”一项，我们小区去年就发生过。",
+            True,
+        ),
         (8, "表决门槛太高，很多老小区根本凑不齐三分之二的业主参与表决，建议允许电子投票。", True),
-        (None, "建议明确物业服务企业挪用维修资金的法律责任。我的电话13607318899，可以联系我。", True),
+        (
+            None,
+            "建议明确物业服务企业挪用维修资金的法律责任。我的电话13607318899，可以联系我。",
+            True,
+        ),
         (11, "希望查询系统能在手机上使用，目前只能到窗口查询很不方便。", False),
     ):
         s.comment_submit(call=call, body=body, article=article, consent=consent)
@@ -124,9 +132,7 @@ def _closed(today, housing, city, office, admin) -> None:
             reason=row["reason"],
             comments=[comments[i] for i in row["comments"]],
         )
-    s.summary_publish(
-        call=call, actor=office, intro=data["intro"], on=closes + timedelta(days=8)
-    )
+    s.summary_publish(call=call, actor=office, intro=data["intro"], on=closes + timedelta(days=8))
     item = _final_document(housing, today - timedelta(days=10), call.draft)
     if item is not None:
         s.call_link_final(call=call, actor=office, item=item)
@@ -142,7 +148,11 @@ def _final_document(housing, published_on: date, draft: str):
     department = Department.objects.filter(agency=housing, name="建筑市场监管科").first()
     articles = "\n\n".join(
         "　　" + line for line in draft.splitlines()[1:] if line.strip()
-    ).replace("二十二时至次日六时。", "二十二时至次日六时，途经居民区路段限速每小时三十公里、禁止鸣笛。", 1)
+    ).replace(
+        "二十二时至次日六时。",
+        "二十二时至次日六时，途经居民区路段限速每小时三十公里、禁止鸣笛。",
+        1,
+    )
     item = catalogue.item_create(
         agency=housing,
         department=department,

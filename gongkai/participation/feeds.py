@@ -34,9 +34,7 @@ class CallsRss(Feed):
         return call.title
 
     def item_description(self, call: CommentCall) -> str:
-        period = (
-            f"征求意见时间：{call.opens_on:%Y-%m-%d} 至 {call.closes_on:%Y-%m-%d}。"
-        )
+        period = f"征求意见时间：{call.opens_on:%Y-%m-%d} 至 {call.closes_on:%Y-%m-%d}。"
         return period + Truncator(call.drafting_note).chars(200)
 
     def item_link(self, call: CommentCall) -> str:

@@ -39,7 +39,10 @@ class CallForm(Form):
         label="起草单位", queryset=Agency.objects.none(), empty_label="请选择"
     )
     department = forms.ModelChoiceField(
-        label="起草科室", queryset=Department.objects.none(), required=False, empty_label="（不指定）"
+        label="起草科室",
+        queryset=Department.objects.none(),
+        required=False,
+        empty_label="（不指定）",
     )
     title = _text("标题", s.MAX_TITLE)
     kind = forms.ChoiceField(label="文件类型", choices=[("", "请选择")] + list(KINDS.items()))
@@ -65,7 +68,9 @@ class CallForm(Form):
     email_address = forms.EmailField(label="电子邮箱", max_length=s.MAX_EMAIL, required=False)
     name_required = forms.BooleanField(label="提交意见须填写姓名", required=False)
     contact_required = forms.BooleanField(label="提交意见须填写联系方式", required=False)
-    attachment = forms.FileField(label="附件", required=False, help_text="PDF、DOCX、XLSX、JPG、PNG")
+    attachment = forms.FileField(
+        label="附件", required=False, help_text="PDF、DOCX、XLSX、JPG、PNG"
+    )
 
     def __init__(self, *args, agencies=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,7 +79,9 @@ class CallForm(Form):
         self.fields["department"].queryset = Department.objects.filter(
             agency__in=ids, is_active=True
         ).select_related("agency")
-        self.fields["department"].label_from_instance = lambda d: f"{d.agency.short_name or d.agency.name} · {d.name}"
+        self.fields["department"].label_from_instance = lambda d: (
+            f"{d.agency.short_name or d.agency.name} · {d.name}"
+        )
         if len(ids) == 1:
             self.fields["agency"].initial = ids[0]
 
@@ -95,12 +102,12 @@ class CallForm(Form):
 class CommentForm(Form):
     """The public comment form: on the whole draft or on one article."""
 
-    article = forms.TypedChoiceField(
-        label="意见针对", coerce=int, empty_value=None, required=False
-    )
+    article = forms.TypedChoiceField(label="意见针对", coerce=int, empty_value=None, required=False)
     body = _text("意见内容", s.MAX_COMMENT, rows=8)
     name = _text("姓名", s.MAX_NAME, required=False)
-    contact = _text("联系方式", s.MAX_COMMENT_CONTACT, required=False, help_text="仅供起草单位联系您，不会公开")
+    contact = _text(
+        "联系方式", s.MAX_COMMENT_CONTACT, required=False, help_text="仅供起草单位联系您，不会公开"
+    )
     consent = forms.BooleanField(
         label="同意在网站公开我的意见（姓名、联系方式等个人信息不会公开）", required=False
     )
@@ -149,7 +156,9 @@ class OpinionForm(Form):
     decision = forms.ChoiceField(
         label="采纳情况", choices=list(DECISIONS.items()), widget=forms.RadioSelect
     )
-    reason = _text("理由", s.MAX_OPINION, required=False, rows=3, help_text="部分采纳或未采纳的，必须说明理由")
+    reason = _text(
+        "理由", s.MAX_OPINION, required=False, rows=3, help_text="部分采纳或未采纳的，必须说明理由"
+    )
     comments = forms.TypedMultipleChoiceField(
         label="归入的意见", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -162,9 +171,10 @@ class OpinionForm(Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") in ("partly_adopted", "not_adopted") and not (
-            data.get("reason") or ""
-        ).strip():
+        if (
+            data.get("decision") in ("partly_adopted", "not_adopted")
+            and not (data.get("reason") or "").strip()
+        ):
             self.add_error("reason", "部分采纳或未采纳的，请说明理由")
         return data
 
@@ -175,7 +185,10 @@ class SummaryForm(Form):
 
 class FinalForm(Form):
     index_number = _text(
-        "正式文件索引号", 80, required=False, help_text="填写已在公开目录发布的正式文件的索引号；留空为取消关联"
+        "正式文件索引号",
+        80,
+        required=False,
+        help_text="填写已在公开目录发布的正式文件的索引号；留空为取消关联",
     )
 
 

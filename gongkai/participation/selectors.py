@@ -98,15 +98,15 @@ def public_comments(call: CommentCall) -> QuerySet[Comment]:
         call.comments.exclude(status=states.PENDING)
         .select_related("merged_into")
         .only(
-        "pk",
-        "call_id",
-        "article",
-        "receipt_number",
-        "status",
-        "public_body",
-        "hidden_reason",
-        "moderated_on",
-        "received_on",
+            "pk",
+            "call_id",
+            "article",
+            "receipt_number",
+            "status",
+            "public_body",
+            "hidden_reason",
+            "moderated_on",
+            "received_on",
             "merged_into__receipt_number",
         )
         .order_by("pk")
@@ -123,9 +123,7 @@ def calls_for_item(item) -> QuerySet[CommentCall]:
 
 def moderation_queue(user) -> QuerySet[Comment]:
     return (
-        Comment.objects.filter(
-            call__in=calls_visible_to(user).values("pk"), status=states.PENDING
-        )
+        Comment.objects.filter(call__in=calls_visible_to(user).values("pk"), status=states.PENDING)
         .select_related("call")
         .order_by("created_at", "pk")
     )

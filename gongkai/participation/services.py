@@ -182,9 +182,7 @@ def _validated(
         "contact": _clean(contact, "联系人及电话", MAX_CONTACT),
         "letter_address": _clean(letter_address, "信函地址", MAX_ADDRESS, required=False),
         "email_address": _clean(email_address, "电子邮箱", MAX_EMAIL, required=False),
-        "shortened_reason": _clean(
-            shortened_reason, "缩短期限的理由", MAX_REASON, required=False
-        ),
+        "shortened_reason": _clean(shortened_reason, "缩短期限的理由", MAX_REASON, required=False),
     }
     if not (via_website or values["letter_address"] or values["email_address"]):
         raise CallError("请至少提供一种提交意见的渠道：网站、信函地址或电子邮箱")
@@ -336,9 +334,7 @@ def call_open(*, call: CommentCall, actor, on: date | None = None) -> CommentCal
     if today > _today():
         raise CallError("发布日期不能晚于今天")
     if call.opens_on < today:
-        raise CallError(
-            f"开始日期（{_date(call.opens_on)}）已过，请先修改开始日期和截止日期再发布"
-        )
+        raise CallError(f"开始日期（{_date(call.opens_on)}）已过，请先修改开始日期和截止日期再发布")
     reason = check_period(
         kind=call.kind,
         opens_on=call.opens_on,
@@ -462,9 +458,7 @@ def comment_submit(
         raise CallError(f"意见内容过短，请至少写{MIN_COMMENT}个字")
     name = _clean(name, "姓名", MAX_NAME, required=call.name_required)
     contact = _clean(contact, "联系方式", MAX_COMMENT_CONTACT, required=call.contact_required)
-    if article is not None and article not in articles.article_numbers(
-        articles.split(call.draft)
-    ):
+    if article is not None and article not in articles.article_numbers(articles.split(call.draft)):
         raise CallError("征求意见稿中没有这一条")
     if submission_key:
         existing = Comment.objects.filter(call=call, submission_key=submission_key).first()
@@ -554,7 +548,9 @@ def comment_hide(*, comment: Comment, actor, reason: str, on: date | None = None
     return comment
 
 
-def comment_merge(*, comment: Comment, actor, into: Comment, reason: str, on: date | None = None) -> Comment:
+def comment_merge(
+    *, comment: Comment, actor, into: Comment, reason: str, on: date | None = None
+) -> Comment:
     """A duplicate (the same person's same comment twice, a copied mass comment) is merged
     into the first: counted once, and shown publicly as merged."""
     _moderator(actor, comment)
@@ -644,9 +640,7 @@ def opinion_delete(*, opinion: Opinion, actor) -> None:
         opinion.delete()
 
 
-def summary_publish(
-    *, call: CommentCall, actor, intro: str, on: date | None = None
-) -> CommentCall:
+def summary_publish(*, call: CommentCall, actor, intro: str, on: date | None = None) -> CommentCall:
     """Publish the adoption summary (意见采纳情况反馈). Every comment must have been
     moderated, and when comments were received at least one opinion must state the
     decision on them."""

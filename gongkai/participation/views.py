@@ -85,9 +85,7 @@ def _attach(request, call, form) -> bool:
     if not upload:
         return True
     try:
-        s.call_attachment_add(
-            call=call, actor=request.user, data=upload.read(), name=upload.name
-        )
+        s.call_attachment_add(call=call, actor=request.user, data=upload.read(), name=upload.name)
     except s.CallError as error:
         flash.error(request, str(error))
         return False
@@ -251,7 +249,9 @@ def moderation_page(request, pk: int, failed: dict | None = None, status: int = 
             forms_ = {
                 "hide": mine.get("hide") or f.HideForm(prefix=f"hide-{comment.pk}"),
                 "merge": mine.get("merge")
-                or f.MergeForm(prefix=f"merge-{comment.pk}", comment=comment, candidates=candidates),
+                or f.MergeForm(
+                    prefix=f"merge-{comment.pk}", comment=comment, candidates=candidates
+                ),
                 "error": mine.get("error", ""),
             }
         rows.append(

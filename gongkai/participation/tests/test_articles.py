@@ -84,7 +84,9 @@ SPLITS = [
         "an article's later paragraphs and items stay with it; blank lines dropped",
         "第三条　申请人应当提交下列材料：\n\n（一）申请书；\n（二）身份证明。\n第四条　略。",
         [
-            Block(ARTICLE, 3, "第三条", "申请人应当提交下列材料：\n（一）申请书；\n（二）身份证明。"),
+            Block(
+                ARTICLE, 3, "第三条", "申请人应当提交下列材料：\n（一）申请书；\n（二）身份证明。"
+            ),
             Block(ARTICLE, 4, "第四条", "略。"),
         ],
     ),
@@ -108,9 +110,16 @@ SPLITS = [
             ),
         ],
     ),
-    ("no articles at all", "关于调整公交票价的说明", [Block(PREAMBLE, None, "", "关于调整公交票价的说明")]),
-    ("Windows line ends and leading full-width indent", "　　第一条　甲。\r\n　　第二条　乙。", [
-        Block(ARTICLE, 1, "第一条", "甲。"), Block(ARTICLE, 2, "第二条", "乙。")]),
+    (
+        "no articles at all",
+        "关于调整公交票价的说明",
+        [Block(PREAMBLE, None, "", "关于调整公交票价的说明")],
+    ),
+    (
+        "Windows line ends and leading full-width indent",
+        "　　第一条　甲。\r\n　　第二条　乙。",
+        [Block(ARTICLE, 1, "第一条", "甲。"), Block(ARTICLE, 2, "第二条", "乙。")],
+    ),
 ]
 
 

@@ -123,12 +123,16 @@ def test_the_office_moderates_and_publishes_the_summary(live_server, page, brows
     form.get_by_role("button", name="保存归类").click()
     expect(page.get_by_text("部分采纳或未采纳的，请说明理由")).to_be_visible()
     form = page.get_by_role("form", name="新增意见归类")
-    form.get_by_label(label("理由")).fill("外墙饰面脱落已属第九条第（五）项“其他危及房屋使用安全的情形”。")
+    form.get_by_label(label("理由")).fill(
+        "外墙饰面脱落已属第九条第（五）项“其他危及房屋使用安全的情形”。"
+    )
     form.get_by_role("button", name="保存归类").click()
     summary = page.get_by_role("form", name="发布反馈")
     summary.get_by_label(label("采纳情况说明")).fill("共收到意见2条，归纳为1条，未采纳1条。")
     summary.get_by_role("button", name="发布反馈").click()
-    expect(page.get_by_text(re.compile("^意见采纳情况反馈已于2026年3月2日在网站发布"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile("^意见采纳情况反馈已于2026年3月2日在网站发布"))
+    ).to_be_visible()
 
     public = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 800}).new_page()
     public.goto(f"{live_server.url}/participation/{call.pk}/")

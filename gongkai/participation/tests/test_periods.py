@@ -57,7 +57,14 @@ PROBLEMS = [
         "2025年10月13日；确需缩短的，请填写缩短期限的理由（将随征求意见一并公布）",
         "one day short without a reason is refused",
     ),
-    ("normative", "2025-09-26", "2025-10-12", "防汛应急需要，须在汛期前出台", None, "with a reason"),
+    (
+        "normative",
+        "2025-09-26",
+        "2025-10-12",
+        "防汛应急需要，须在汛期前出台",
+        None,
+        "with a reason",
+    ),
     ("normative", "2026-02-12", "2026-02-28", "", None, "exactly the minimum across 春节 2026"),
     (
         "normative",
@@ -78,7 +85,14 @@ PROBLEMS = [
         "2025年10月26日；确需缩短的，请填写缩短期限的理由（将随征求意见一并公布）",
         "Art. 14: 29 days refused",
     ),
-    ("major_decision", "2025-09-26", "2025-10-10", "上级督办事项，时间紧迫", None, "Art. 14 reason"),
+    (
+        "major_decision",
+        "2025-09-26",
+        "2025-10-10",
+        "上级督办事项，时间紧迫",
+        None,
+        "Art. 14 reason",
+    ),
     ("normative", "2025-09-26", "2025-09-26", "紧急", "截止日期应晚于开始日期", "same day"),
     ("other", "2025-09-26", "2025-09-25", "", "截止日期应晚于开始日期", "closing before opening"),
 ]

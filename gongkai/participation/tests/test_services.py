@@ -61,9 +61,7 @@ def test_a_draft_without_articles_is_refused(agency, office):
 
 def test_at_least_one_channel(agency, office):
     with refused("请至少提供一种提交意见的渠道：网站、信函地址或电子邮箱"):
-        s.call_create(
-            actor=office, **call_values(agency, via_website=False, email_address="")
-        )
+        s.call_create(actor=office, **call_values(agency, via_website=False, email_address=""))
 
 
 def test_another_agencys_office_may_not_create(agency, other_office):
@@ -115,7 +113,9 @@ def test_editing_an_open_call_is_refused(make_call, office):
 
 def test_receipt_numbers_are_sequential_and_unique(make_call, comment_on):
     call = make_call()
-    numbers = [comment_on(call, body=f"第{i}条意见：建议增加应急情形。").receipt_number for i in range(3)]
+    numbers = [
+        comment_on(call, body=f"第{i}条意见：建议增加应急情形。").receipt_number for i in range(3)
+    ]
     assert numbers == [
         "114410025-YJ2026-00001",
         "114410025-YJ2026-00002",

@@ -327,12 +327,20 @@ def test_the_office_publishes_the_summary(client, make_call, office):
 def test_the_export_holds_every_comment_with_names(client, make_call, comment_on, office):
     call = make_call()
     comment_on(call, article=2, name="王小明", contact="13912345678", consent=True)
-    comment_on(call, body="=HYPERLINK(\"http://example.com\")，建议删除。", consent=False)
+    comment_on(call, body='=HYPERLINK("http://example.com")，建议删除。', consent=False)
     client.force_login(office)
     response = client.get(f"/workbench/participation/{call.pk}/comments.xlsx")
     sheet = load_workbook(BytesIO(response.content)).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert rows[0][:7] == ["回执编号", "提交日期", "条款", "意见内容", "姓名", "联系方式", "同意公开"]
+    assert rows[0][:7] == [
+        "回执编号",
+        "提交日期",
+        "条款",
+        "意见内容",
+        "姓名",
+        "联系方式",
+        "同意公开",
+    ]
     assert rows[1][:8] == [
         "114410025-YJ2026-00001", "2026-03-02", "第二条", "建议明确维修资金的应急使用程序。",
         "王小明", "13912345678", "是", "待审核",
@@ -350,9 +358,7 @@ def test_todos_list_pending_comments_and_closed_calls_without_summary(
     comment_on(open_call, consent=True)
     make_call(status="closed", title="示范区物业服务收费管理办法（征求意见稿）")
     todos = [
-        (t.title, t.detail)
-        for t in todos_for(office, TODAY)
-        if t.title.startswith("征求意见")
+        (t.title, t.detail) for t in todos_for(office, TODAY) if t.title.startswith("征求意见")
     ]
     assert sorted(todos) == [
         ("征求意见“示范区公共停车场收费管理办法（征求意见稿）”", "1 条意见待审核"),
