@@ -242,7 +242,8 @@ def run(citizens: int, each: int) -> None:
         ("comments", stored_comments, len(out["receipts"])),
         ("messages", stored_messages, len(out["numbers"])),
     ):
-        print(f"{what} stored {stored} == posted {posted}: {'PASS' if stored == posted else 'FAIL'}")
+        kept = "PASS" if stored == posted else "FAIL"
+        print(f"{what} stored {stored} == posted {posted}: {kept}")
     for what, values in (("receipt", out["receipts"]), ("tracking", out["numbers"])):
         unique = len(set(values)) == len(values)
         print(f"{what} numbers unique: {'PASS' if unique else 'FAIL'}")

@@ -1,12 +1,12 @@
 """The minimum comment period of a comment call, by kind of document (docs/law.md §9). Pure.
 
-- 重大行政决策: 《重大行政决策程序暂行条例》 Art. 14: not less than 30 days;
-- 规章草案: 《规章制定程序条例》 Art. 15 (practice): 30 days;
-- 行政规范性文件: 国办发〔2018〕37号 practice: at least 7 working days; 30 days when the
-  document closely concerns market players' business (涉市场主体);
+- 重大行政决策: 《重大行政决策程序暂行条例》 Art. 14: as a rule not less than 30 days;
+- 规章草案: 《规章制定程序条例》 (2017): as a rule 30 days;
+- 行政规范性文件: 国办发〔2018〕37号: as a rule at least 7 working days; 30 days when the
+  document closely concerns market players' business (涉市场主体, 《优化营商环境条例》 Art. 62);
 - 其他: no minimum (at least one day).
 A shorter period is allowed only for a reason (urgency) stated and published with the call
-(Art. 14: "因依法应当保密等原因需要缩短的，应当说明理由").
+(Art. 14: a period shortened "因情况紧急等原因" must be explained when the call is published).
 
 Readings (where the texts are silent):
 - "not less than N days" counts from the day after the opening date (Civil Code Art. 201: the
