@@ -19,11 +19,10 @@ def participation_todos(user, scope, today):
 
     calls = with_counts(calls_visible_to(user))
     todos = []
-    for call in (
-        calls.filter(status__in=(states.OPEN, states.CLOSED, states.SUMMARISED))
-        .filter(comments__status=states.PENDING)
-        .distinct()[:MAX_TODOS]
-    ):
+    waiting = calls.filter(
+        status__in=(states.OPEN, states.CLOSED, states.SUMMARISED), pending_count__gt=0
+    ).order_by("closes_on", "pk")
+    for call in waiting[:MAX_TODOS]:
         todos.append(
             Todo(
                 title=f"征求意见“{call.title}”",

@@ -356,11 +356,36 @@ def test_todos_list_pending_comments_and_closed_calls_without_summary(
 
     open_call = make_call(title="示范区公共停车场收费管理办法（征求意见稿）")
     comment_on(open_call, consent=True)
+    comment_on(open_call, body="第二条意见：建议扩大适用范围。", consent=True)
+    comment_on(open_call, body="不同意公开的意见：建议延长期限。", consent=False)
     make_call(status="closed", title="示范区物业服务收费管理办法（征求意见稿）")
     todos = [
         (t.title, t.detail) for t in todos_for(office, TODAY) if t.title.startswith("征求意见")
     ]
     assert sorted(todos) == [
-        ("征求意见“示范区公共停车场收费管理办法（征求意见稿）”", "1 条意见待审核"),
+        ("征求意见“示范区公共停车场收费管理办法（征求意见稿）”", "2 条意见待审核"),
         ("征求意见“示范区物业服务收费管理办法（征求意见稿）”", "已截止，尚未发布意见采纳情况反馈"),
     ]
+
+
+def test_an_attachment_is_kept_and_published_with_the_call(
+    client, office, agency, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(office)
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    upload = SimpleUploadedFile("起草说明附件.pdf", pdf)
+    client.post("/workbench/participation/new/", call_post(agency) | {"attachment": upload})
+    call = CommentCall.objects.get()
+    attachment = call.attachments.get()
+    assert (attachment.name, attachment.mime, attachment.size) == (
+        "起草说明附件.pdf",
+        "application/pdf",
+        len(pdf),
+    )
+    assert client.get(f"/participation/attachments/{attachment.pk}/").status_code == 404
+    s.call_open(call=call, actor=office)
+    response = client.get(f"/participation/attachments/{attachment.pk}/")
+    assert b"".join(response.streaming_content) == pdf
