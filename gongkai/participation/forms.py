@@ -184,12 +184,24 @@ class SummaryForm(Form):
 
 
 class FinalForm(Form):
+    """The final document: one of the agency's latest published policy documents, or any
+    published item by its index number; both empty removes the link."""
+
+    item = forms.TypedChoiceField(
+        label="本机关近期发布的文件", coerce=int, required=False, empty_value=None
+    )
     index_number = _text(
-        "正式文件索引号",
+        "或填写索引号",
         80,
         required=False,
-        help_text="填写已在公开目录发布的正式文件的索引号；留空为取消关联",
+        help_text="正式文件须已在公开目录发布；两项都留空为取消关联",
     )
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [("", "（不选）")] + [
+            (str(i.pk), f"{i.published_on:%Y-%m-%d}　{i.title}") for i in candidates
+        ]
 
 
 class WithdrawForm(Form):

@@ -132,3 +132,19 @@ def moderation_queue(user) -> QuerySet[Comment]:
 def days_left(call: CommentCall, today: date) -> int:
     """Calendar days until the closing date, the closing day included (0 after it)."""
     return max(0, (call.closes_on - today).days + 1)
+
+
+FINAL_CANDIDATES = 30
+
+
+def final_candidates(call: CommentCall) -> list:
+    """The drafting agency's latest published policy documents and rules (the likely final
+    documents of a call), newest first."""
+    from gongkai.catalogue.selectors import public_items
+    from gongkai.catalogue.taxonomy import POLICY_GENRES
+
+    return list(
+        public_items()
+        .filter(agency=call.agency, genre__in=POLICY_GENRES | {"other_document"})
+        .order_by("-published_on", "-pk")[:FINAL_CANDIDATES]
+    )

@@ -23,7 +23,12 @@ from gongkai.participation import forms as f
 from gongkai.participation import services as s
 from gongkai.participation.export import write_comments_xlsx
 from gongkai.participation.models import CallAttachment, Comment, CommentCall, Opinion
-from gongkai.participation.selectors import calls_visible_to, days_left, with_counts
+from gongkai.participation.selectors import (
+    calls_visible_to,
+    days_left,
+    final_candidates,
+    with_counts,
+)
 
 CALL_FIELDS = (
     "department",
@@ -383,6 +388,7 @@ def _summary_context(call, **forms_):
         "final_form": forms_.get("final")
         or f.FinalForm(
             prefix="final",
+            candidates=final_candidates(call),
             initial={"index_number": call.final_item.index_number if call.final_item else ""},
         ),
         "editable": call.status == states.CLOSED,
@@ -461,12 +467,13 @@ def _summary_post(request, call):
         flash.success(request, "意见采纳情况反馈已在网站发布")
         return (which, form), None
     if which == "final":
-        form = f.FinalForm(request.POST, prefix="final")
+        candidates = final_candidates(call)
+        form = f.FinalForm(request.POST, prefix="final", candidates=candidates)
         if not form.is_valid():
             return (which, form), ""
         number = form.cleaned_data["index_number"].strip()
-        item = None
-        if number:
+        item = next((i for i in candidates if i.pk == form.cleaned_data["item"]), None)
+        if number and item is None:
             item = Item.objects.filter(index_number=number, status="published").first()
             if item is None:
                 return (which, form), f"公开目录中没有已发布的索引号为“{number}”的信息"

@@ -389,3 +389,81 @@ def test_an_attachment_is_kept_and_published_with_the_call(
     s.call_open(call=call, actor=office)
     response = client.get(f"/participation/attachments/{attachment.pk}/")
     assert b"".join(response.streaming_content) == pdf
+
+
+def test_the_office_picks_the_final_document_from_the_agencys_latest(
+    client, make_call, office, catalogue_item
+):
+    call = make_call(status="summarised")
+    item = catalogue_item()
+    client.force_login(office)
+    page = client.get(f"/workbench/participation/{call.pk}/summary/").content.decode()
+    assert f'<option value="{item.pk}">2026-03-02　{item.title}</option>' in page
+    response = client.post(
+        f"/workbench/participation/{call.pk}/summary/",
+        {"form": "final", "final-item": str(item.pk), "final-index_number": ""},
+    )
+    assert response.status_code == 302
+    call.refresh_from_db()
+    assert call.final_item == item
+
+
+@pytest.mark.parametrize(
+    ("form", "data", "message"),
+    [
+        ("summary", {"summary-intro": ""}, "请填写采纳情况说明"),
+        ("final", {"final-item": "999999"}, "请从列表中选择本机关近期发布的文件"),
+    ],
+)
+def test_bad_summary_page_forms_are_refused(client, make_call, office, form, data, message):
+    call = make_call(status="closed")
+    client.force_login(office)
+    response = client.post(f"/workbench/participation/{call.pk}/summary/", {"form": form} | data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    call.refresh_from_db()
+    assert (call.status, call.final_item) == ("closed", None)
+
+
+def test_merge_into_an_unknown_comment_is_refused(client, make_call, comment_on, office):
+    comment = comment_on(make_call(), consent=True)
+    client.force_login(office)
+    response = client.post(
+        f"/workbench/participation/comments/{comment.pk}/merge/",
+        {f"merge-{comment.pk}-into": "999999"},
+    )
+    assert response.status_code == 400
+    assert "请从列表中选择合并到" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.status == "pending"
+
+
+def test_the_office_edits_a_draft_and_opens_it(client, make_call, office, agency):
+    call = make_call(status="draft")
+    client.force_login(office)
+    response = client.post(
+        f"/workbench/participation/{call.pk}/edit/",
+        call_post(agency, title="示范区住宅专项维修资金管理办法（修改稿）"),
+    )
+    assert response.status_code == 302
+    client.post(f"/workbench/participation/{call.pk}/do/open/")
+    call.refresh_from_db()
+    assert (call.title, call.status, call.published_on) == (
+        "示范区住宅专项维修资金管理办法（修改稿）",
+        "open",
+        TODAY,
+    )
+    response = client.get(f"/workbench/participation/{call.pk}/edit/")
+    assert response["Location"] == f"/workbench/participation/{call.pk}/"
+
+
+def test_withdrawing_without_a_reason_is_refused(client, make_call, office):
+    call = make_call()
+    client.force_login(office)
+    response = client.post(
+        f"/workbench/participation/{call.pk}/do/withdraw/", {"withdraw-reason": ""}
+    )
+    assert response.status_code == 400
+    assert "请填写撤回理由" in response.content.decode()
+    call.refresh_from_db()
+    assert call.status == "open"
