@@ -12,8 +12,9 @@ A draft is read line by line:
 - a heading's title is short (at most 30 characters) and has no 。: a longer line that starts
   with 第…章 is text.
 
-Readings: an article number written twice is kept twice (the office will see the draft as
-written; `duplicate_numbers` lists them so the form can warn); blank lines are dropped.
+Readings: an article number written twice is kept twice here (`duplicate_numbers` lists
+them; the services refuse such a draft, since a comment names its article by number); blank
+lines are dropped.
 """
 
 from __future__ import annotations

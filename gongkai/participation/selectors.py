@@ -121,14 +121,6 @@ def calls_for_item(item) -> QuerySet[CommentCall]:
     ).order_by("pk")
 
 
-def moderation_queue(user) -> QuerySet[Comment]:
-    return (
-        Comment.objects.filter(call__in=calls_visible_to(user).values("pk"), status=states.PENDING)
-        .select_related("call")
-        .order_by("created_at", "pk")
-    )
-
-
 def days_left(call: CommentCall, today: date) -> int:
     """Calendar days until the closing date, the closing day included (0 after it)."""
     return max(0, (call.closes_on - today).days + 1)

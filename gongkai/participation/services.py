@@ -186,8 +186,13 @@ def _validated(
     }
     if not (via_website or values["letter_address"] or values["email_address"]):
         raise CallError("请至少提供一种提交意见的渠道：网站、信函地址或电子邮箱")
-    if not articles.article_numbers(articles.split(values["draft"])):
+    blocks = articles.split(values["draft"])
+    if not articles.article_numbers(blocks):
         raise CallError("征求意见稿中没有找到条款（如“第一条　……”），请检查格式")
+    if twice := articles.duplicate_numbers(blocks):
+        # A comment names its article by number: each number must be one article.
+        labels = "、".join(articles.article_label(n) for n in twice)
+        raise CallError(f"征求意见稿中{labels}出现了不止一次，请检查条款编号")
     values["shortened_reason"] = check_period(
         kind=kind, opens_on=opens_on, closes_on=closes_on, reason=values["shortened_reason"]
     )

@@ -59,6 +59,13 @@ def test_a_draft_without_articles_is_refused(agency, office):
         s.call_create(actor=office, **call_values(agency, draft="关于调整公交票价的说明"))
 
 
+def test_a_draft_with_an_article_number_twice_is_refused(agency, office):
+    with refused("征求意见稿中第二条出现了不止一次，请检查条款编号"):
+        s.call_create(
+            actor=office, **call_values(agency, draft="第一条　甲。\n第二条　乙。\n第二条　丙。")
+        )
+
+
 def test_at_least_one_channel(agency, office):
     with refused("请至少提供一种提交意见的渠道：网站、信函地址或电子邮箱"):
         s.call_create(actor=office, **call_values(agency, via_website=False, email_address=""))
