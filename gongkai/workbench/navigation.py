@@ -23,6 +23,7 @@ NAVIGATION = [
     NavEntry("依申请公开", "info_requests:queue", ALL_STAFF),
     NavEntry("留言办理", "interaction:queue", ALL_STAFF),
     NavEntry("咨询登记", "interaction:enquiries", ALL_STAFF),
+    NavEntry("征求意见", "participation:staff_list", ALL_STAFF),
     NavEntry(
         "年度报告", "reports:list", (Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.ADMIN)
     ),

@@ -12,6 +12,7 @@ from gongkai.core.services import statistics_refresh
 from gongkai.demo.catalogue import load_demo_items
 from gongkai.demo.interaction import load_demo_messages
 from gongkai.demo.organisation import DEMO_PASSWORD, LOGINS, load_demo_organisation
+from gongkai.demo.participation import load_demo_participation
 from gongkai.demo.reports import load_demo_reports
 from gongkai.demo.requests import load_demo_requests
 from gongkai.info_requests.models import InfoRequest
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             reindex()  # demo items are bulk-created, so no publication hook indexed them
         load_demo_reports()  # after the applications: the reports count them
         load_demo_messages()
+        load_demo_participation()
 
         statistics_refresh()  # bulk-created: let SQLite's planner see the tables as they are
         self.report(government, quiet_logins=options["quiet_logins"])

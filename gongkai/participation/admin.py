@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from gongkai.participation.models import Comment, CommentCall
+
+
+@admin.register(CommentCall)
+class CommentCallAdmin(admin.ModelAdmin):
+    list_display = ("title", "agency", "kind", "opens_on", "closes_on", "status")
+    list_filter = ("status", "kind")
+    search_fields = ("title",)
+
+    def has_add_permission(self, request):
+        return False  # through the workbench (services), which checks the period
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ("receipt_number", "call", "article", "status", "received_on")
+    list_filter = ("status",)
+    search_fields = ("receipt_number",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
