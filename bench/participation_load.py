@@ -82,8 +82,8 @@ def prepare() -> None:
     setup()
     from django.utils import timezone
 
-    from gongkai.accounts.demo import load_demo_organisation
     from gongkai.accounts.models import Agency
+    from gongkai.demo.organisation import load_demo_organisation
     from gongkai.demo.participation import _read
     from gongkai.participation import services as s
     from gongkai.participation.models import CommentCall

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from gongkai.accounts.demo import DEMO_PASSWORD, load_demo_organisation, org_code
 from gongkai.accounts.models import Agency, User
+from gongkai.demo.organisation import DEMO_PASSWORD, load_demo_organisation, org_code
 from gongkai.participation import services as s
 from gongkai.participation.models import Comment
 from gongkai.participation.tests.conftest import DRAFT, TODAY

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongkai.accounts.demo import load_demo_organisation
+from gongkai.demo.organisation import load_demo_organisation
 from gongkai.demo.participation import (
     CLOSED_TITLE,
     OPEN_TITLE,
