@@ -125,6 +125,8 @@ DEBUG_MARKERS = ("Traceback (most recent call last)", 'id="traceback"', "technic
 NOT_FOLLOWED = re.compile(
     r"(\.(pdf|docx|xlsx|csv|zip|ofd|png|jpe?g|xml|txt|json|ico|svg)$)"
     r"|/(rss|atom|logout|download)/?$|/id-proof/$|/files/\d+/$|/receipt\.pdf$"
+    # A switch that changes how every later page looks (关怀版): not a page of its own.
+    r"|^/care/"
 )
 
 
@@ -230,6 +232,8 @@ def sweep(
     first = visit(page, urljoin(base, start), known)
     assert first is not None, f"the start page {start} is a download"
     result.visits.append(first)
+    if screenshot_dir is not None:
+        result.screenshots += _screenshots(page, screenshot_dir, name, first)
     seen.add(page_kind(first.final_url))
     levels = [first.links, []]
     for depth in (0, 1):
@@ -258,7 +262,12 @@ def _screenshots(page, directory: Path, name: str, done: Visit) -> list[Path]:
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 844})
         path = directory / f"{name}-{slug}-{width}.png"
-        page.screenshot(path=str(path), full_page=True)
+        # The top of the page, as far as a person scrolls at first: a whole long list
+        # shrinks to nothing when looked at.
+        height = min(page.evaluate("document.documentElement.scrollHeight"), 1600)
+        page.screenshot(
+            path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": width, "height": height}
+        )
         paths.append(path)
     page.set_viewport_size(size)
     return paths
