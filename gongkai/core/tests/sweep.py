@@ -76,9 +76,7 @@ CODE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 # One capital letter against Chinese text or a figure stands for a number or a character:
 # 第N号, N位序号, 末位X. (Letters standing alone, as in "M T W", are read as words.)
 CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-LONE_LETTER = re.compile(
-    rf"(?<=[{CJK}0-9])[A-Z](?![A-Za-z])|(?<![A-Za-z])[A-Z](?=[{CJK}0-9])"
-)
+LONE_LETTER = re.compile(rf"(?<=[{CJK}0-9])[A-Z](?![A-Za-z])|(?<![A-Za-z])[A-Z](?=[{CJK}0-9])")
 WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -280,7 +278,9 @@ def problems(result: Sweep, allowed_status: dict[str, int] | None = None) -> lis
     allowed_status = allowed_status or {}
     found = []
     for v in result.visits:
-        where = urlsplit(v.url).path + (f"?{urlsplit(v.url).query}" if urlsplit(v.url).query else "")
+        where = urlsplit(v.url).path + (
+            f"?{urlsplit(v.url).query}" if urlsplit(v.url).query else ""
+        )
         if v.status >= 400 and allowed_status.get(page_kind(v.url)[0]) != v.status:
             found.append(f"{where}: status {v.status}")
         if v.debug:
@@ -310,7 +310,9 @@ def main(base: str, screenshots: str = "") -> None:  # pragma: no cover - by han
 
     directory = Path(screenshots) if screenshots else None
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
+        )
         portal: set = set()
         people = [("citizen", None)] + [(login.username, login.username) for login in LOGINS]
         for name, username in people:
