@@ -302,9 +302,12 @@ def log_in(page, base: str, username: str, password: str) -> None:
 
 
 def main(base: str, screenshots: str = "") -> None:  # pragma: no cover - by hand
+    import os
+
     import django
     from playwright.sync_api import sync_playwright
 
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     django.setup()
     from gongkai.accounts.demo import DEMO_PASSWORD, LOGINS
 
