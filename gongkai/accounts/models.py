@@ -100,6 +100,10 @@ class User(AbstractUser):
     def __str__(self):
         return self.display_name or self.username
 
+    def get_short_name(self):
+        """The admin greets people by this (欢迎，王建国), not by their login name."""
+        return self.display_name or self.username
+
 
 class Role(models.TextChoices):
     CLERK = "clerk", "经办人"

@@ -11,6 +11,7 @@ ACTION_LABELS: dict[str, str] = {
     # Organisations and people
     "accounts.government_create": "创建本级政府",
     "accounts.agency_create": "新增机关",
+    "accounts.agency_update": "修改机关信息",
     "accounts.department_create": "新增科室",
     "accounts.user_create": "新增用户",
     "accounts.role_grant": "授予角色",
@@ -39,10 +40,17 @@ ACTION_LABELS: dict[str, str] = {
     "info_requests.appeal_decide": "登记复议或诉讼结果",
     "info_requests.ledger_import": "导入登记台账",
     "info_requests.letter_templates_seed": "载入内置文书模板",
+    "info_requests.disclosed_file_add": "上传提供的政府信息文件",
+    "info_requests.disclosed_file_checked": "提供的文件检查完成",
+    "info_requests.disclosed_file_remove": "删除提供的政府信息文件",
+    "info_requests.delivery_record": "登记提供情况",
     # Proactive disclosure (主动公开)
     "catalogue.item_create": "新建公开条目",
     "catalogue.item_update": "修改公开条目",
     "catalogue.attachment_add": "上传附件",
+    "catalogue.attachment_checked": "附件检查完成",
+    "catalogue.attachment_refused": "附件未通过检查",
+    "catalogue.attachment_remove": "删除附件",
     "catalogue.finding_mask": "个人信息去标识化",
     "catalogue.finding_justify": "个人信息依法保留",
     "catalogue.item_submit": "送保密审查",
@@ -54,10 +62,28 @@ ACTION_LABELS: dict[str, str] = {
     "catalogue.item_withdraw": "撤回公开条目",
     "catalogue.import": "导入公开目录",
     "catalogue.demo_load": "载入演示公开目录",
+    # Messages and enquiries (留言、咨询)
+    "interaction.receive": "收到留言",
+    "interaction.assign": "交办留言",
+    "interaction.transfer": "转办留言",
+    "interaction.reply": "答复留言",
+    "interaction.mark_invalid": "标记为无效留言",
+    "interaction.rate": "留言人评价",
+    "interaction.close": "办结留言",
+    "interaction.publish": "公开留言",
+    "interaction.hide": "留言不予公开",
+    "interaction.convert": "申请转为留言",
+    "interaction.messages_import": "导入留言记录",
+    "interaction.enquiry_register": "登记咨询",
+    "interaction.enquiries_import": "导入咨询记录",
     # Annual reports
     "reports.sections_save": "保存年度报告章节",
     "reports.other_figures_save": "录入其他系统数据",
     "reports.publish": "发布年度报告",
+    "reports.correction_start": "开始更正年度报告",
+    "reports.correction_publish": "发布更正后的年度报告",
+    # The system
+    "core.backup_restore": "从备份恢复数据",
 }
 
 GENERIC_VERBS = {"create": "新增", "update": "修改", "delete": "删除"}

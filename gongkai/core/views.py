@@ -45,6 +45,19 @@ def _when(iso: str | None):
     return parse_datetime(iso) if iso else None
 
 
+# The products by their own names (/healthz reports the identifiers): a person reads
+# "SQLite", not the driver's "sqlite" or the queue's class name "SqliteHuey".
+PRODUCTS = {
+    "sqlite": "SQLite",
+    "postgresql": "PostgreSQL",
+    "SqliteHuey": "SQLite",
+    "RedisHuey": "Redis",
+    "PriorityRedisHuey": "Redis",
+    "PriorityRedisExpireHuey": "Redis",
+    "MemoryHuey": "内存",
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def system_status(request):
@@ -62,6 +75,7 @@ def system_status(request):
             "status": check.status,
             "status_label": STATUS_LABELS[check.status],
             "detail": check.detail,
+            "product": PRODUCTS.get(check.detail.get("vendor") or check.detail.get("storage"), ""),
         }
         for name, check in checks.items()
     ]

@@ -135,6 +135,10 @@ class ApplyForm(ApplicantFields):
     )
     confirm = forms.BooleanField(label="我确认以上信息真实有效")
 
+    # The agency first, as on a paper form's head: a citizen choosing it last, after the
+    # delivery options, has already written the request to nobody in particular.
+    field_order = ["agency"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.filter(is_active=True)

@@ -275,9 +275,12 @@ def message_import_page(request):
 @login_required
 def enquiry_page(request):
     agencies = _staff_agencies(request.user)
-    if not agencies:
+    if not agencies and not scope_for(request.user).whole_government:
         raise PermissionDenied("您没有登记咨询的权限")
-    form = f.EnquiryForm(request.POST or None, agencies=agencies)
+    if not agencies and request.method == "POST":
+        raise PermissionDenied("您没有登记咨询的权限")
+    # The supervising office reads every agency's records; it registers none of its own.
+    form = f.EnquiryForm(request.POST or None, agencies=agencies) if agencies else None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -304,7 +307,7 @@ def enquiry_page(request):
         request,
         "interaction/enquiries.html",
         {"form": form, "page": page},
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if form is not None and form.is_bound and form.errors else 200,
     )
 
 

@@ -151,8 +151,8 @@ def test_the_administrator_tests_the_task_queue(admin_client):
     HUEY.execute(HUEY.dequeue())  # what a worker does
 
     page = admin_client.get("/system/").content.decode()
-    assert f"由任务进程 {health.worker_label()} 完成。" in page
-    assert "待处理任务 0 个（SqliteHuey）" in page
+    assert f"由任务进程 <code>{health.worker_label()}</code> 完成。" in page
+    assert "待处理任务 0 个（存储于 SQLite）" in page
 
 
 def test_only_administrators_see_the_system_status(client):

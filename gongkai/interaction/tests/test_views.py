@@ -297,6 +297,33 @@ def test_enquiry_quick_register(client, agency, office):
     )
 
 
+def test_the_supervising_office_reads_every_agencys_enquiries_and_registers_none(
+    client, agency, office
+):
+    s.enquiry_register(
+        agency=agency,
+        actor=office,
+        channel="phone",
+        topic="公租房申请条件",
+        answer="已告知",
+        minutes=5,
+        on=timezone.localdate(),
+    )
+    supervisor = UserFactory(username="zhuguan")
+    role_grant(user=supervisor, role=Role.SUPERVISING_OFFICE)
+    client.force_login(supervisor)
+    url = reverse("interaction:enquiries")
+    page = client.get(url)
+    content = page.content.decode()
+    refused = client.post(url, {"channel": "phone", "topic": "x", "agency": agency.pk})
+    assert (page.status_code, "公租房申请条件" in content, 'aria-label="登记咨询"' in content) == (
+        200,
+        True,
+        False,
+    )
+    assert (refused.status_code, Enquiry.objects.count()) == (403, 1)
+
+
 def test_export_round_trips(client, receive, office):
     receive()
     client.force_login(office)
