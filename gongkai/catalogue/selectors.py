@@ -329,3 +329,21 @@ def public_index_numbers(agency_ids=None):
         .order_by("pk")
         .values_list("index_number", flat=True)
     )
+
+
+def public_dates_by_matter(matter_ids) -> dict[int, list[tuple[date, date]]]:
+    """{standard matter id: [(written_on, published_on) of its public items]}."""
+    found: dict[int, list[tuple[date, date]]] = {}
+    for matter_id, written_on, published_on in (
+        public_items()
+        .select_related(None)
+        .filter(standard_matter_id__in=matter_ids)
+        .values_list("standard_matter_id", "written_on", "published_on")
+    ):
+        found.setdefault(matter_id, []).append((written_on, published_on))
+    return found
+
+
+def withheld_items(agency_id: int) -> QuerySet[Item]:
+    """The agency's items recorded as 不予公开, whatever their state."""
+    return Item.objects.filter(agency_id=agency_id, attribute="withheld").order_by("pk")

@@ -119,3 +119,142 @@ class Finding(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
+
+
+class StandardMatter(models.Model):
+    """One 公开事项 of the standard catalogue (基层政务公开标准目录)."""
+
+    area = models.CharField("领域", max_length=50)
+    level1 = models.CharField("一级事项", max_length=100)
+    level2 = models.CharField("二级事项", max_length=200)
+    content = models.TextField("公开内容")
+    basis = models.TextField("公开依据", blank=True)
+    time_limit = models.CharField("公开时限", max_length=300)
+    # The time limit read from `time_limit` (standards.parse_time_limit), kept with it.
+    limit_amount = models.PositiveIntegerField("时限数值", null=True, blank=True)
+    limit_unit = models.CharField("时限单位", max_length=10, blank=True)
+    subject = models.CharField("公开主体", max_length=200)
+    channels = models.JSONField("公开渠道", default=list)
+    audience = models.CharField("公开对象", max_length=10)
+    way = models.CharField("公开方式", max_length=10)
+    levels = models.JSONField("公开层级", default=list)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="责任机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="standard_matters",
+    )
+    sort_order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "标准目录事项"
+        verbose_name_plural = "标准目录事项"
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "level1", "level2"], name="standard_matter_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.area}·{self.level1}·{self.level2}"
+
+    @property
+    def limit_label(self) -> str:
+        from gongkai.inspection.standards import TimeLimit
+
+        return TimeLimit(self.limit_amount, self.limit_unit).label
+
+
+class SelfCheck(models.Model):
+    """An agency's yearly self-check (自查): withheld items re-examined, information often
+    applied for (Art. 44) considered for proactive disclosure."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="self_checks"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    started_on = models.DateField("开始日期")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    finished_on = models.DateField("完成日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "年度自查"
+        verbose_name_plural = "年度自查"
+        ordering = ["-year", "agency__sort_order", "agency__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="self_check_once_a_year")
+        ]
+
+    def __str__(self):
+        return f"{self.agency} {self.year}年度自查"
+
+
+class WithheldReview(models.Model):
+    """A withheld item re-examined in a self-check, with the decision and its reason."""
+
+    class Decision(models.TextChoices):
+        PENDING = "", "待审查"
+        KEEP = "keep", "继续不予公开"
+        DISCLOSE = "disclose", "转为主动公开"
+
+    self_check = models.ForeignKey(SelfCheck, on_delete=models.CASCADE, related_name="reviews")
+    item = models.ForeignKey(
+        "catalogue.Item", verbose_name="条目", on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.CharField(
+        "审查结论", max_length=10, choices=Decision.choices, default="", blank=True
+    )
+    reason = models.CharField("理由", max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField("审查日期", null=True, blank=True)
+    # 转为主动公开: the proactive draft made from the item.
+    draft = models.ForeignKey(
+        "catalogue.Item", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "不予公开信息复核"
+        verbose_name_plural = "不予公开信息复核"
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["self_check", "item"], name="withheld_review_once"),
+            models.CheckConstraint(
+                name="withheld_review_decided_has_reason",
+                condition=Q(decision="") | ~Q(reason=""),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item_id} {self.get_decision_display()}"
+
+
+class FrequentProposal(models.Model):
+    """A group of similar applications (Art. 44) proposed to the agency as a catalogue draft."""
+
+    self_check = models.ForeignKey(SelfCheck, on_delete=models.CASCADE, related_name="proposals")
+    signature = models.CharField("分组", max_length=40)
+    case_ids = models.JSONField("申请", default=list)
+    item = models.ForeignKey(
+        "catalogue.Item", verbose_name="公开目录草稿", on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_on = models.DateField("提出日期")
+
+    class Meta:
+        verbose_name = "依申请较多信息转主动公开建议"
+        verbose_name_plural = "依申请较多信息转主动公开建议"
+        constraints = [
+            models.UniqueConstraint(fields=["self_check", "signature"], name="proposal_once")
+        ]
+
+    def __str__(self):
+        return f"{self.self_check} {self.signature}"

@@ -69,3 +69,48 @@ def run_in_progress() -> InspectionRun | None:
         .order_by("-pk")
         .first()
     )
+
+
+# -- self-check and the standard catalogue --------------------------------------------------
+
+
+def selfchecks_visible_to(user):
+    from gongkai.inspection.models import SelfCheck
+
+    scope = scope_for(user)
+    checks = SelfCheck.objects.select_related("agency")
+    if scope.whole_government:
+        return checks
+    return checks.filter(agency_id__in=scope.agency_ids | scope.member_agency_ids)
+
+
+def frequent_groups(check):
+    """The groups of similar applications of the self-check's agency and year (Art. 44), each
+    with the application numbers and the proposal already made, if any."""
+    from gongkai.info_requests.selectors import request_descriptions
+    from gongkai.inspection.frequent import Case, group_similar
+
+    rows = request_descriptions(
+        agency_id=check.agency_id, start=date(check.year, 1, 1), end=date(check.year, 12, 31)
+    )
+    numbers = {pk: number for pk, number, *_ in rows}
+    received = {pk: on for pk, _, _, _, on in rows}
+    groups = group_similar([Case(pk, name, text) for pk, _, name, text, _ in rows])
+    proposals = {p.signature: p for p in check.proposals.select_related("item")}
+    return [(g, proposals.get(g.signature)) for g in groups], numbers, received
+
+
+def standard_matters(area: str = ""):
+    from gongkai.inspection.models import StandardMatter
+
+    matters = StandardMatter.objects.select_related("agency")
+    if area:
+        matters = matters.filter(area=area)
+    return matters
+
+
+def standard_areas() -> list[str]:
+    from gongkai.inspection.models import StandardMatter
+
+    areas = StandardMatter.objects.order_by("sort_order", "pk").values_list("area", flat=True)
+    return list(dict.fromkeys(areas))

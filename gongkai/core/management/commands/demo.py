@@ -35,6 +35,9 @@ class Command(BaseCommand):
         from gongkai.interaction.demo import load_demo_messages
 
         load_demo_messages()
+        from gongkai.demo.inspection import load_demo_inspection
+
+        load_demo_inspection()
         from gongkai.core.services import statistics_refresh
 
         statistics_refresh()  # bulk-created: let SQLite's planner see the tables as they are
