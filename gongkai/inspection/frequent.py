@@ -3,7 +3,7 @@ information. Pure: no Django.
 
 Two applications ask for "the same information" when the sets of bigrams of their
 descriptions (the search tokeniser's bigrams, `gongkai.search.tokenise`, over the text folded
-to half width) overlap enough: Jaccard |A ∩ B| / |A ∪ B| ≥ `threshold` (0.7 by default),
+to half width) overlap enough: Jaccard |A ∩ B| / |A ∪ B| ≥ `threshold` (0.75 by default),
 after the words every application starts with (申请公开, 请求公开, 请公开…) are removed.
 Groups are the connected components of that relation (single linkage): A like B and B like C
 puts A, B and C together. A group counts when it holds applications from at least
@@ -14,8 +14,9 @@ Readings beyond the article, decided here:
   applying three times is not several); a supervising office may ask for more;
 - the applicant is told apart by name alone, folded to half width and without spaces;
 - descriptions shorter than 4 characters are not compared (too little to say "the same");
-- 0.7 keeps apart the same request about two places (南湖小区 / 建设大道 道路改造工程的招标文件:
-  0.65) and keeps together the same words in another order or with a year changed.
+- 0.75 keeps apart the same request about two places (南湖小区 / 建设大道 道路改造工程的招标文件:
+  0.65; 滨江花园 / 南湖小区 在建商品房项目的预售许可证及监管账户信息: 0.70) and keeps together
+  the same words with a year changed (2025 / 2026 年保障性租赁住房分配名单及审核标准: 0.90).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from gongkai.search.normalise import fold_width
 from gongkai.search.tokenise import Bigram
 
-THRESHOLD = 0.7
+THRESHOLD = 0.75
 MIN_APPLICANTS = 2
 MIN_LENGTH = 4
 _BIGRAM = Bigram()

@@ -20,6 +20,7 @@ from gongkai.inspection.forms import (
     StandardUploadForm,
     WithheldDecisionForm,
 )
+from gongkai.inspection.frequent import THRESHOLD
 from gongkai.inspection.models import SelfCheck, StandardMatter, WithheldReview
 from gongkai.inspection.services import InspectionError
 from gongkai.inspection.standard_services import standard_matter_save, standards_import
@@ -159,6 +160,7 @@ def selfcheck_page(request, pk: int):
             ],
             "may_act": may_act,
             "decision_form": WithheldDecisionForm(),
+            "threshold": round(THRESHOLD * 100),
         },
     )
 
