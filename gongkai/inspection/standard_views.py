@@ -159,7 +159,6 @@ def selfcheck_page(request, pk: int):
                 for group, proposal in groups
             ],
             "may_act": may_act,
-            "decision_form": WithheldDecisionForm(),
             "threshold": round(THRESHOLD * 100),
         },
     )
