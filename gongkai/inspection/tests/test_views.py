@@ -89,7 +89,7 @@ def test_findings_go_to_the_agency_todos_and_vetoes_to_the_supervising_office(
     ]
     assert mine == [
         ("【单项否决】网站检查：有效留言超过3个月未答复", "red"),
-        ("网站检查：简单咨询超过5个工作日答复", "amber"),
+        ("网站检查：简单咨询超过5个工作日答复（1项）", "normal"),
     ]
     theirs = [t.title for t in todos_for(supervisor, D("2026-06-01")) if "网站检查" in t.title]
     assert theirs == ["【单项否决】网站检查：有效留言超过3个月未答复"]
