@@ -87,18 +87,20 @@ def crawl(limit: int | None) -> None:
     if limit:
         seeds = seeds[:limit]
     print(f"seeds {len(seeds):,} of {total:,}; load avg {load()}", flush=True)
-    result = Crawler(check_target=checks.attachment_status()).crawl(seeds)
+    result = Crawler(check_target=checks.target_status()).crawl(seeds)
     links = sum(len(page.links) for page in result.pages.values())
     dead = len(checks.check_links(result, agencies))
     print(
         f"fetched {result.fetched:,} pages ({len(result.pages):,} seeds, "
-        f"{result.fetched - len(result.pages):,} other link targets) in {result.seconds:.1f} s: "
+        f"{result.fetched - len(result.pages):,} other link targets; "
+        f"{len(result.targets):,} distinct targets judged) in {result.seconds:.1f} s: "
         f"{result.pages_per_second} pages/s; {links:,} internal links checked; "
         f"{dead} dead; load {load()}"
     )
     if limit and limit < total:
-        minutes = total / result.pages_per_second / 60
-        print(f"whole crawl of {total:,} seeds at this rate: ~{minutes:.0f} min")
+        fetches = total * result.fetched / len(seeds)
+        minutes = fetches / result.pages_per_second / 60
+        print(f"whole crawl of {total:,} seeds: ~{fetches:,.0f} fetches, ~{minutes:.0f} min")
 
 
 def run() -> None:

@@ -347,3 +347,8 @@ def public_dates_by_matter(matter_ids) -> dict[int, list[tuple[date, date]]]:
 def withheld_items(agency_id: int) -> QuerySet[Item]:
     """The agency's items recorded as 不予公开, whatever their state."""
     return Item.objects.filter(agency_id=agency_id, attribute="withheld").order_by("pk")
+
+
+def public_item_ids() -> set[int]:
+    """The primary keys of every public item (a link check's look-up)."""
+    return set(public_items().select_related(None).order_by().values_list("pk", flat=True))

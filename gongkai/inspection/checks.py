@@ -292,23 +292,33 @@ def portal_seeds(agencies: list[Agency], whole_site: bool) -> list[str]:
     return seeds
 
 
-def attachment_status() -> Callable[[str], int | None]:
-    """A link to an attachment is judged without downloading it: 404 when it is not a public
-    attachment, 200 otherwise (a missing file is reported once, as a missing attachment)."""
-    public = None
+# Link targets judged by a look-up instead of a fetch: the same public item as JSON or by its
+# number, and attachments (their file is checked on disk, once, as a missing attachment).
+_BY_ITEM = ("portal:api_item", "portal:item_by_pk")
+
+
+def target_status() -> Callable[[str], int | None]:
+    """A link target's status without fetching it, where a look-up says it (404 when it is not
+    public, 200 otherwise); None: fetch it."""
+    attachments: set[int] | None = None
+    items: set[int] | None = None
 
     def check(path: str) -> int | None:
-        nonlocal public
+        nonlocal attachments, items
         try:
             match = resolve(path)
         except Resolver404:
             return 404
-        if match.view_name != "portal:attachment":
-            return None
-        if public is None:
-            public = {pk for pk, *_ in catalogue.public_attachment_files()}
-        pk = match.kwargs["pk"]
-        return 200 if pk in public else 404
+        if match.view_name == "portal:attachment":
+            if attachments is None:
+                attachments = {pk for pk, *_ in catalogue.public_attachment_files()}
+            return 200 if match.kwargs["pk"] in attachments else 404
+        if match.view_name in _BY_ITEM:
+            if items is None:
+                items = catalogue.public_item_ids()
+            key = str(match.kwargs["pk"])
+            return 200 if key.isdigit() and int(key) in items else 404
+        return None
 
     return check
 

@@ -35,10 +35,7 @@ class CrawlResult:
     pages: dict[str, Page] = field(default_factory=dict)
     targets: dict[str, int] = field(default_factory=dict)  # linked path → status
     seconds: float = 0.0
-
-    @property
-    def fetched(self) -> int:
-        return len(self.pages) + sum(1 for path in self.targets if path not in self.pages)
+    fetched: int = 0  # requests made (targets judged by a look-up are not fetched)
 
     @property
     def pages_per_second(self) -> float | None:
@@ -86,7 +83,8 @@ class Crawler:
         self.secure = bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
         self.check_target = check_target
 
-    def _get(self, path: str) -> tuple[int, str]:
+    def _get(self, path: str, result: CrawlResult) -> tuple[int, str]:
+        result.fetched += 1
         response = self.client.get(path, secure=self.secure)
         content_type = response.get("Content-Type", "")
         body = ""
@@ -102,7 +100,7 @@ class Crawler:
         for path in seeds:
             if path in result.pages:
                 continue
-            status, body = self._get(path)
+            status, body = self._get(path, result)
             page = Page(path, status)
             for href in _LINK.findall(body):
                 target = internal_path(href, self.host)
@@ -123,6 +121,8 @@ class Crawler:
                     result.targets[target] = 200 if _resolves(target) else 404
                 else:
                     known = self.check_target(target) if self.check_target else None
-                    result.targets[target] = known if known is not None else self._get(target)[0]
+                    result.targets[target] = (
+                        known if known is not None else self._get(target, result)[0]
+                    )
         result.seconds = time.perf_counter() - started
         return result

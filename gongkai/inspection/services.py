@@ -136,7 +136,7 @@ def _run(run: InspectionRun, agency: Agency | None, today: date, crawl: bool) ->
             if done % PROGRESS_EVERY == 0:
                 _progress(run, pages_checked=done)
 
-        crawled = Crawler(check_target=checks.attachment_status()).crawl(seeds, progress=progress)
+        crawled = Crawler(check_target=checks.target_status()).crawl(seeds, progress=progress)
         problems += checks.check_links(crawled, agencies)
         ran.add("dead_link")
         _progress(run, pages_checked=crawled.fetched, pages_per_second=crawled.pages_per_second)

@@ -139,7 +139,7 @@ def test_crawl_finds_a_missing_attachment_and_a_dead_link(agency, publish, setti
 
 def test_crawl_reports_a_page_that_does_not_open_and_a_link_to_it(agency, publish):
     item = publish()
-    crawler = Crawler(check_target=checks.attachment_status())
+    crawler = Crawler(check_target=checks.target_status())
     result = crawler.crawl([f"/catalogue/item/{item.index_number}/", "/catalogue/item/无此条目/"])
     result.pages[f"/catalogue/item/{item.index_number}/"].links.add("/catalogue/item/无此条目/")
     result.targets["/catalogue/item/无此条目/"] = 404
