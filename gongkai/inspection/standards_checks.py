@@ -6,6 +6,7 @@ how many were late."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from urllib.parse import quote
 
 from django.urls import reverse
 
@@ -48,7 +49,7 @@ def check_standard_gaps(agencies, today) -> list:
                     "standard_gap",
                     f"matter:{matter.pk}",
                     matter.agency_id,
-                    f"{url}?area={matter.area}",
+                    f"{url}?area={quote(matter.area)}",
                     f"标准目录事项“{name}”尚未公开任何信息（时限：{matter.time_limit}）",
                 )
             )
@@ -64,7 +65,7 @@ def check_standard_gaps(agencies, today) -> list:
                     "standard_gap",
                     f"matter-late:{matter.pk}",
                     matter.agency_id,
-                    f"{url}?area={matter.area}",
+                    f"{url}?area={quote(matter.area)}",
                     f"标准目录事项“{name}”有{len(overdue)}条信息超过时限"
                     f"（{matter.limit_label}）公开",
                 )
