@@ -62,7 +62,7 @@ ACTION_LABELS: dict[str, str] = {
     "inspection.run_start": "发起网站检查",
     "inspection.run": "完成网站检查",
     "inspection.standards_import": "导入标准目录",
-    "inspection.standard_matter_save": "编辑标准目录事项",
+    "inspection.disclosure_matter_save": "编辑标准目录事项",
     "inspection.selfcheck_start": "开始年度自查",
     "inspection.withheld_decide": "复核不予公开信息",
     "inspection.frequent_propose": "建议依申请较多信息转主动公开",

@@ -5,7 +5,7 @@ from gongkai.catalogue.models import Item, Subject
 from gongkai.catalogue.taxonomy import GENRES, STATUTORY_CATEGORIES, WITHHELD_REASONS
 from gongkai.core.dates import EARLIEST_DOCUMENT
 from gongkai.core.forms import Form, IsoDateField
-from gongkai.inspection.models import StandardMatter
+from gongkai.inspection.models import DisclosureMatter
 
 
 class ItemForm(Form):
@@ -40,9 +40,9 @@ class ItemForm(Form):
     interprets = forms.ModelChoiceField(
         label="所解读的政策文件（仅政策解读）", queryset=Item.objects.none(), required=False
     )
-    standard_matter = forms.ModelChoiceField(
+    disclosure_matter = forms.ModelChoiceField(
         label="标准目录事项（其公开时限用于考核及时性）",
-        queryset=StandardMatter.objects.none(),
+        queryset=DisclosureMatter.objects.none(),
         required=False,
     )
 
@@ -53,7 +53,7 @@ class ItemForm(Form):
                 agency=agency, is_policy=True, interpretation__isnull=True
             )
             # The agency's own 事项 and those no agency was named for.
-            self.fields["standard_matter"].queryset = StandardMatter.objects.filter(
+            self.fields["disclosure_matter"].queryset = DisclosureMatter.objects.filter(
                 Q(agency=agency) | Q(agency__isnull=True)
             )
 

@@ -113,8 +113,8 @@ class Item(models.Model):
 
     # The 公开事项 of the standard catalogue this item belongs to (its time limit then measures
     # the item's timeliness; gongkai.inspection).
-    standard_matter = models.ForeignKey(
-        "inspection.StandardMatter",
+    disclosure_matter = models.ForeignKey(
+        "inspection.DisclosureMatter",
         verbose_name="标准目录事项",
         null=True,
         blank=True,

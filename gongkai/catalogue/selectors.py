@@ -337,8 +337,8 @@ def public_dates_by_matter(matter_ids) -> dict[int, list[tuple[date, date]]]:
     for matter_id, written_on, published_on in (
         public_items()
         .select_related(None)
-        .filter(standard_matter_id__in=matter_ids)
-        .values_list("standard_matter_id", "written_on", "published_on")
+        .filter(disclosure_matter_id__in=matter_ids)
+        .values_list("disclosure_matter_id", "written_on", "published_on")
     ):
         found.setdefault(matter_id, []).append((written_on, published_on))
     return found

@@ -50,7 +50,7 @@ EDITABLE = (
     "is_policy",
     "interprets",
     "department",
-    "standard_matter",
+    "disclosure_matter",
 )
 TEXT_FIELDS = ("title", "summary", "body")
 ITEM_FIELDS = ("status", "index_number", "published_on", "validity", "content_hash")

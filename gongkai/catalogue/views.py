@@ -48,7 +48,7 @@ FIELDS = (
     "withheld_reason",
     "is_policy",
     "interprets",
-    "standard_matter",
+    "disclosure_matter",
 )
 
 

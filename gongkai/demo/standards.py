@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gongkai.catalogue.models import Item
-from gongkai.inspection.models import StandardMatter
+from gongkai.inspection.models import DisclosureMatter
 from gongkai.inspection.standard_services import standards_import
 
 DATA = Path(__file__).parent / "data" / "standards" / "standard_catalogue.csv"
@@ -30,10 +30,10 @@ PER_MATTER = 12
 
 def load_demo_standards() -> int:
     """Returns the number of 事项 created (0 when the catalogue already has some)."""
-    if StandardMatter.objects.exists():
+    if DisclosureMatter.objects.exists():
         return 0
     result = standards_import(data=DATA.read_bytes(), filename=DATA.name, actor=None)
-    for matter in StandardMatter.objects.filter(agency__isnull=False):
+    for matter in DisclosureMatter.objects.filter(agency__isnull=False):
         words = TITLE_WORDS.get(matter.level2)
         if not words:
             continue
@@ -41,11 +41,11 @@ def load_demo_standards() -> int:
             Item.objects.filter(
                 agency=matter.agency,
                 status=Item.Status.PUBLISHED,
-                standard_matter__isnull=True,
+                disclosure_matter__isnull=True,
                 title__contains=words,
             )
             .order_by("-published_on")
             .values_list("pk", flat=True)[:PER_MATTER]
         )
-        Item.objects.filter(pk__in=keys).update(standard_matter=matter)
+        Item.objects.filter(pk__in=keys).update(disclosure_matter=matter)
     return result.created

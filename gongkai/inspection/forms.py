@@ -41,7 +41,7 @@ class StandardUploadForm(Form):
     )
 
 
-class StandardMatterForm(Form):
+class DisclosureMatterForm(Form):
     area = forms.CharField(label="领域", max_length=50)
     level1 = forms.CharField(label="一级事项", max_length=100)
     level2 = forms.CharField(label="二级事项", max_length=200)

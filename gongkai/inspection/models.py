@@ -121,7 +121,7 @@ class Finding(models.Model):
         return self.closed_on is None
 
 
-class StandardMatter(models.Model):
+class DisclosureMatter(models.Model):
     """One 公开事项 of the standard catalogue (基层政务公开标准目录)."""
 
     area = models.CharField("领域", max_length=50)
@@ -144,7 +144,7 @@ class StandardMatter(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="standard_matters",
+        related_name="disclosure_matters",
     )
     sort_order = models.PositiveIntegerField("排序", default=0)
 
@@ -154,7 +154,7 @@ class StandardMatter(models.Model):
         ordering = ["sort_order", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["area", "level1", "level2"], name="standard_matter_unique"
+                fields=["area", "level1", "level2"], name="disclosure_matter_unique"
             )
         ]
 

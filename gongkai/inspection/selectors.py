@@ -100,17 +100,17 @@ def frequent_groups(check):
     return [(g, proposals.get(g.signature)) for g in groups], numbers, received
 
 
-def standard_matters(area: str = ""):
-    from gongkai.inspection.models import StandardMatter
+def disclosure_matters(area: str = ""):
+    from gongkai.inspection.models import DisclosureMatter
 
-    matters = StandardMatter.objects.select_related("agency")
+    matters = DisclosureMatter.objects.select_related("agency")
     if area:
         matters = matters.filter(area=area)
     return matters
 
 
 def standard_areas() -> list[str]:
-    from gongkai.inspection.models import StandardMatter
+    from gongkai.inspection.models import DisclosureMatter
 
-    areas = StandardMatter.objects.order_by("sort_order", "pk").values_list("area", flat=True)
+    areas = DisclosureMatter.objects.order_by("sort_order", "pk").values_list("area", flat=True)
     return list(dict.fromkeys(areas))

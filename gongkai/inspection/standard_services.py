@@ -10,7 +10,7 @@ from gongkai.accounts.models import Agency
 from gongkai.audit.services import Target, audit_record
 from gongkai.core.snapshot import snapshot
 from gongkai.inspection import standards
-from gongkai.inspection.models import StandardMatter
+from gongkai.inspection.models import DisclosureMatter
 from gongkai.inspection.services import InspectionError, _may_run
 
 FIELDS = (
@@ -61,7 +61,7 @@ def standards_import(*, data: bytes, filename: str, actor) -> ImportResult:
         raise standards.StandardFileError(problems)
     created = updated = 0
     with transaction.atomic():
-        existing = {(m.area, m.level1, m.level2): m for m in StandardMatter.objects.all()}
+        existing = {(m.area, m.level1, m.level2): m for m in DisclosureMatter.objects.all()}
         order = max((m.sort_order for m in existing.values()), default=0)
         for row in rows:
             limit = standards.parse_time_limit(row.time_limit)
@@ -81,7 +81,7 @@ def standards_import(*, data: bytes, filename: str, actor) -> ImportResult:
             matter = existing.get((row.area, row.level1, row.level2))
             if matter is None:
                 order += 1
-                StandardMatter.objects.create(
+                DisclosureMatter.objects.create(
                     area=row.area, level1=row.level1, level2=row.level2, sort_order=order, **values
                 )
                 created += 1
@@ -93,13 +93,13 @@ def standards_import(*, data: bytes, filename: str, actor) -> ImportResult:
         audit_record(
             actor=actor,
             action="inspection.standards_import",
-            target=Target(type="inspection.standardmatter", id="import", label=filename[:255]),
+            target=Target(type="inspection.disclosurematter", id="import", label=filename[:255]),
             after={"created": created, "updated": updated},
         )
     return ImportResult(created, updated)
 
 
-def standard_matter_save(*, matter: StandardMatter, actor, **fields) -> StandardMatter:
+def disclosure_matter_save(*, matter: DisclosureMatter, actor, **fields) -> DisclosureMatter:
     """Create (matter without pk) or change a 事项 from the workbench."""
     _may_run(actor)
     unknown = set(fields) - set(FIELDS)
@@ -113,7 +113,7 @@ def standard_matter_save(*, matter: StandardMatter, actor, **fields) -> Standard
         setattr(matter, name, value)
     limit = standards.parse_time_limit(matter.time_limit)
     matter.limit_amount, matter.limit_unit = limit.amount, limit.unit
-    clash = StandardMatter.objects.filter(
+    clash = DisclosureMatter.objects.filter(
         area=matter.area, level1=matter.level1, level2=matter.level2
     ).exclude(pk=matter.pk)
     if clash.exists():
@@ -122,7 +122,7 @@ def standard_matter_save(*, matter: StandardMatter, actor, **fields) -> Standard
         matter.save()
         audit_record(
             actor=actor,
-            action="inspection.standard_matter_save",
+            action="inspection.disclosure_matter_save",
             target=matter,
             before=before,
             after=snapshot(matter, FIELDS),

@@ -15,18 +15,18 @@ from gongkai.accounts.selectors import scope_for
 from gongkai.inspection import selectors as q
 from gongkai.inspection import selfcheck_services as checks
 from gongkai.inspection.forms import (
+    DisclosureMatterForm,
     SelfCheckStartForm,
-    StandardMatterForm,
     StandardUploadForm,
     WithheldDecisionForm,
 )
 from gongkai.inspection.frequent import THRESHOLD
-from gongkai.inspection.models import SelfCheck, StandardMatter, WithheldReview
+from gongkai.inspection.models import DisclosureMatter, SelfCheck, WithheldReview
 from gongkai.inspection.services import InspectionError
-from gongkai.inspection.standard_services import standard_matter_save, standards_import
+from gongkai.inspection.standard_services import disclosure_matter_save, standards_import
 from gongkai.inspection.standards import StandardFileError
 
-FIELDS = tuple(StandardMatterForm.base_fields)
+FIELDS = tuple(DisclosureMatterForm.base_fields)
 
 
 @login_required
@@ -43,7 +43,7 @@ def standards_page(request):
         {
             "areas": areas,
             "area": area,
-            "matters": q.standard_matters(area),
+            "matters": q.disclosure_matters(area),
             "may_edit": q.may_run(request.user),
         },
     )
@@ -53,14 +53,14 @@ def standards_page(request):
 def standard_edit(request, pk: int | None = None):
     if not q.may_run(request.user):
         raise PermissionDenied("只有政府信息公开主管部门或管理员可以编辑标准目录")
-    matter = StandardMatter() if pk is None else StandardMatter.objects.filter(pk=pk).first()
+    matter = DisclosureMatter() if pk is None else DisclosureMatter.objects.filter(pk=pk).first()
     if matter is None:
         raise Http404("没有这个事项")
     initial = {name: getattr(matter, name) for name in FIELDS} if matter.pk else None
-    form = StandardMatterForm(request.POST or None, initial=initial)
+    form = DisclosureMatterForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            standard_matter_save(matter=matter, actor=request.user, **form.cleaned_data)
+            disclosure_matter_save(matter=matter, actor=request.user, **form.cleaned_data)
         except InspectionError as error:
             form.add_error(None, str(error))
         else:

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from django.urls import reverse
 
 from gongkai.catalogue.selectors import public_dates_by_matter
-from gongkai.inspection.models import StandardMatter
+from gongkai.inspection.models import DisclosureMatter
 from gongkai.interaction.clock import months_before
 from gongkai.workdays.calendar import Calendar, ScheduleNotLoaded
 from gongkai.workdays.selectors import get_calendar
@@ -34,7 +34,7 @@ def check_standard_gaps(agencies, today) -> list:
     from gongkai.inspection.checks import Problem
 
     matters = list(
-        StandardMatter.objects.filter(agency__in=agencies, way="主动").select_related("agency")
+        DisclosureMatter.objects.filter(agency__in=agencies, way="主动").select_related("agency")
     )
     dates = public_dates_by_matter([m.pk for m in matters])
     calendar = get_calendar()

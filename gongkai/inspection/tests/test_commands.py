@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.inspection.models import Finding, StandardMatter
+from gongkai.inspection.models import DisclosureMatter, Finding
 
 pytestmark = pytest.mark.django_db
 HEADER = (
@@ -44,7 +44,7 @@ def test_standards_import_refuses_a_bad_file_whole(tmp_path):
         "第 3 行「公开方式」：应为“主动”或“依申请”",
         "第 3 行「二级事项」：与第 2 行重复（领域、一级事项、二级事项相同）",
     ]
-    assert StandardMatter.objects.count() == 0
+    assert DisclosureMatter.objects.count() == 0
 
 
 def test_standards_import_twice_updates(tmp_path):
@@ -81,7 +81,7 @@ def test_the_supervising_office_edits_a_matter_and_an_agency_may_not(
     }
     response = client.post(reverse("inspection:standard_new"), data)
     assert response.status_code == 302
-    matter = StandardMatter.objects.get()
+    matter = DisclosureMatter.objects.get()
     assert (matter.limit_amount, matter.limit_unit, matter.channels) == (
         10,
         "workdays",

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from gongkai.catalogue import services as catalogue
 from gongkai.catalogue.models import Item
-from gongkai.inspection.models import Finding, InspectionRun, SelfCheck, StandardMatter
+from gongkai.inspection.models import DisclosureMatter, Finding, InspectionRun, SelfCheck
 from gongkai.inspection.services import inspection_run
 from gongkai.inspection.tasks import inspection_run_task
 from gongkai.workbench.todos import todos_for
@@ -116,7 +116,7 @@ def test_a_standard_catalogue_with_a_bad_row_is_refused_whole(client, supervisor
     response = _upload(client, HEADER + good + unknown_agency)
     assert response.status_code == 400
     assert "第 3 行「责任机关」：没有名称或代码为“无此局”的机关" in response.content.decode()
-    assert StandardMatter.objects.count() == 0
+    assert DisclosureMatter.objects.count() == 0
 
 
 def test_a_standard_catalogue_is_imported_with_its_limits(client, supervisor, agency):
@@ -127,7 +127,7 @@ def test_a_standard_catalogue_is_imported_with_its_limits(client, supervisor, ag
     )
     response = _upload(client, HEADER + good)
     assert response.status_code == 302
-    matter = StandardMatter.objects.get()
+    matter = DisclosureMatter.objects.get()
     assert (matter.limit_amount, matter.limit_unit, matter.channels, matter.agency) == (
         20,
         "days",
@@ -144,7 +144,7 @@ def test_an_agency_office_cannot_import_a_standard_catalogue(client, office):
 
 
 def test_a_matter_with_nothing_published_is_a_gap(agency):
-    matter = StandardMatter.objects.create(
+    matter = DisclosureMatter.objects.create(
         area="义务教育",
         level1="招生入学",
         level2="招生政策",
