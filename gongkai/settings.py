@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.interaction",
     "gongkai.participation",
+    "gongkai.inspection",
 ]
 
 MIDDLEWARE = [
@@ -339,6 +340,7 @@ GONGKAI_TODO_PROVIDERS = [
     "gongkai.reports.todos.report_todos",
     "gongkai.interaction.todos.message_todos",
     "gongkai.participation.todos.participation_todos",
+    "gongkai.inspection.todos.inspection_todos",
 ]
 
 # Each app that stores deadlines names the function that recomputes them when the working-day

@@ -84,6 +84,15 @@ ACTION_LABELS: dict[str, str] = {
     "reports.correction_publish": "发布更正后的年度报告",
     # The system
     "core.backup_restore": "从备份恢复数据",
+    # Site inspection, standard catalogue and self-check
+    "inspection.run_start": "发起网站检查",
+    "inspection.run": "完成网站检查",
+    "inspection.standards_import": "导入标准目录",
+    "inspection.disclosure_matter_save": "编辑标准目录事项",
+    "inspection.selfcheck_start": "开始年度自查",
+    "inspection.withheld_decide": "复核不予公开信息",
+    "inspection.frequent_propose": "建议依申请较多信息转主动公开",
+    "inspection.selfcheck_finish": "完成年度自查",
 }
 
 GENERIC_VERBS = {"create": "新增", "update": "修改", "delete": "删除"}

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Subquery
+from django.utils import timezone
 
 from gongkai.audit.anchors import AnchorFile, read_anchors
 from gongkai.audit.chain import GENESIS_HASH, ChainReport, verify_chain
@@ -84,3 +86,16 @@ def action_choices() -> list[tuple[str, str]]:
     from gongkai.audit.labels import action_label as label
 
     return [(code, label(code, names)) for code in codes]
+
+
+def recorded_days(*, action: str, target_type: str) -> dict[str, date]:
+    """{target id: the local date of the latest record of `action`} — what day the trail says
+    something happened (the site inspection compares it with an item's 发布日期)."""
+    days: dict[str, date] = {}
+    for target_id, at in (
+        AuditRecord.objects.filter(action=action, target_type=target_type)
+        .order_by("seq")
+        .values_list("target_id", "at")
+    ):
+        days[target_id] = timezone.localdate(at)
+    return days

@@ -1,9 +1,11 @@
 from django import forms
+from django.db.models import Q
 
 from gongkai.catalogue.models import Item, Subject
 from gongkai.catalogue.taxonomy import GENRES, STATUTORY_CATEGORIES, WITHHELD_REASONS
 from gongkai.core.dates import EARLIEST_DOCUMENT
 from gongkai.core.forms import Form, IsoDateField
+from gongkai.inspection.models import DisclosureMatter
 
 
 class ItemForm(Form):
@@ -38,12 +40,21 @@ class ItemForm(Form):
     interprets = forms.ModelChoiceField(
         label="所解读的政策文件（仅政策解读）", queryset=Item.objects.none(), required=False
     )
+    disclosure_matter = forms.ModelChoiceField(
+        label="标准目录事项（其公开时限用于考核及时性）",
+        queryset=DisclosureMatter.objects.none(),
+        required=False,
+    )
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
         if agency is not None:
             self.fields["interprets"].queryset = Item.objects.filter(
                 agency=agency, is_policy=True, interpretation__isnull=True
+            )
+            # The agency's own 事项 and those no agency was named for.
+            self.fields["disclosure_matter"].queryset = DisclosureMatter.objects.filter(
+                Q(agency=agency) | Q(agency__isnull=True)
             )
 
 

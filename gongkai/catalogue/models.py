@@ -111,6 +111,17 @@ class Item(models.Model):
         related_name="interpretation",
     )
 
+    # The 公开事项 of the standard catalogue this item belongs to (its time limit then measures
+    # the item's timeliness; gongkai.inspection).
+    disclosure_matter = models.ForeignKey(
+        "inspection.DisclosureMatter",
+        verbose_name="标准目录事项",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="items",
+    )
+
     status = models.CharField(
         "状态", max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

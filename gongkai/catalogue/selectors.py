@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.selectors import scope_for
-from gongkai.catalogue.models import Item, PublicTally
+from gongkai.catalogue.models import Attachment, Item, PrivacyFinding, PublicTally
 from gongkai.workdays.calendar import Calendar, ScheduleNotLoaded
 from gongkai.workdays.selectors import get_calendar
 
@@ -209,3 +209,146 @@ def amending_candidates(*, item: Item, query: str, limit: int = CANDIDATES_LIMIT
         .only("pk", "title", "doc_number", "index_number", "published_on")
         .order_by("-published_on", "-pk")[:limit]
     )
+
+
+# -- for the site inspection (gongkai.inspection) ---------------------------------------------
+
+
+def _in_agencies(items: QuerySet[Item], agency_ids) -> QuerySet[Item]:
+    return items if agency_ids is None else items.filter(agency_id__in=agency_ids)
+
+
+def last_published_by_genre(agency_ids=None) -> dict[tuple[int, str], date]:
+    """The newest publication date of the public items per (agency, genre)."""
+    rows = (
+        _in_agencies(public_items().select_related(None), agency_ids)
+        .order_by()
+        .values_list("agency_id", "genre")
+        .annotate(last=Max("published_on"))
+    )
+    return {(agency_id, genre): last for agency_id, genre, last in rows}
+
+
+def public_policies_with_interpretation(agency_ids=None):
+    """Public policy documents in force, each with its public interpretation or None:
+    (policy id, agency id, policy index number, title, interpretation index number or "")."""
+    policies = _in_agencies(public_items().select_related(None), agency_ids).filter(
+        is_policy=True, validity="in_force"
+    )
+    interpretations = dict(
+        public_items()
+        .select_related(None)
+        .filter(interprets__in=policies.values("pk"))
+        .values_list("interprets_id", "index_number")
+    )
+    return [
+        (pk, agency_id, index_number, title, interpretations.get(pk, ""))
+        for pk, agency_id, index_number, title in policies.order_by("pk").values_list(
+            "pk", "agency_id", "index_number", "title"
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class ScanText:
+    item_id: int
+    agency_id: int
+    index_number: str
+    title: str
+    texts: tuple[str, ...]  # title, summary, body and the attachments' extracted text
+    justified: frozenset[str]  # what a reviewer kept on purpose (依法保留)
+
+
+def public_texts(agency_ids=None, batch: int = 2000):
+    """The public items' texts for re-scanning with today's privacy guard, in batches by
+    primary key (a generator: the whole catalogue is never in memory)."""
+    items = _in_agencies(public_items().select_related(None), agency_ids).order_by("pk")
+    last = 0
+    while True:
+        rows = list(
+            items.filter(pk__gt=last).values_list(
+                "pk", "agency_id", "index_number", "title", "summary", "body"
+            )[:batch]
+        )
+        if not rows:
+            return
+        keys = [row[0] for row in rows]
+        attachment_texts: dict[int, list[str]] = {}
+        for item_id, text in Attachment.objects.filter(item_id__in=keys).values_list(
+            "item_id", "text"
+        ):
+            attachment_texts.setdefault(item_id, []).append(text)
+        justified: dict[int, set[str]] = {}
+        for item_id, text in PrivacyFinding.objects.filter(
+            item_id__in=keys, resolution=PrivacyFinding.Resolution.JUSTIFIED
+        ).values_list("item_id", "text"):
+            justified.setdefault(item_id, set()).add(text)
+        for pk, agency_id, index_number, title, summary, body in rows:
+            yield ScanText(
+                pk,
+                agency_id,
+                index_number,
+                title,
+                (title, summary, body, *attachment_texts.get(pk, [])),
+                frozenset(justified.get(pk, ())),
+            )
+        last = keys[-1]
+
+
+def public_attachment_files(agency_ids=None):
+    """(attachment id, agency id, item index number, name, stored file name) of public items."""
+    return Attachment.objects.filter(
+        item__in=_in_agencies(public_items().select_related(None), agency_ids)
+    ).values_list("pk", "item__agency_id", "item__index_number", "name", "file")
+
+
+def public_item_dates(item_ids) -> dict[int, tuple[int, str, str, date]]:
+    """{item id: (agency id, index number, title, published_on)} of these items, if public."""
+    return {
+        pk: (agency_id, index_number, title, published_on)
+        for pk, agency_id, index_number, title, published_on in public_items()
+        .select_related(None)
+        .filter(pk__in=item_ids)
+        .values_list("pk", "agency_id", "index_number", "title", "published_on")
+    }
+
+
+def public_item_owners(index_numbers) -> dict[str, int]:
+    """{index number: agency id} of public items (to say whose page a crawled page is)."""
+    return dict(
+        public_items()
+        .select_related(None)
+        .filter(index_number__in=index_numbers)
+        .values_list("index_number", "agency_id")
+    )
+
+
+def public_index_numbers(agency_ids=None):
+    return (
+        _in_agencies(public_items().select_related(None), agency_ids)
+        .order_by("pk")
+        .values_list("index_number", flat=True)
+    )
+
+
+def public_dates_by_matter(matter_ids) -> dict[int, list[tuple[date, date]]]:
+    """{standard matter id: [(written_on, published_on) of its public items]}."""
+    found: dict[int, list[tuple[date, date]]] = {}
+    for matter_id, written_on, published_on in (
+        public_items()
+        .select_related(None)
+        .filter(disclosure_matter_id__in=matter_ids)
+        .values_list("disclosure_matter_id", "written_on", "published_on")
+    ):
+        found.setdefault(matter_id, []).append((written_on, published_on))
+    return found
+
+
+def withheld_items(agency_id: int) -> QuerySet[Item]:
+    """The agency's items recorded as 不予公开, whatever their state."""
+    return Item.objects.filter(agency_id=agency_id, attribute="withheld").order_by("pk")
+
+
+def public_item_ids() -> set[int]:
+    """The primary keys of every public item (a link check's look-up)."""
+    return set(public_items().select_related(None).order_by().values_list("pk", flat=True))

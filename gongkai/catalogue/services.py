@@ -50,6 +50,7 @@ EDITABLE = (
     "is_policy",
     "interprets",
     "department",
+    "disclosure_matter",
 )
 TEXT_FIELDS = ("title", "summary", "body")
 ITEM_FIELDS = ("status", "index_number", "published_on", "validity", "content_hash")

@@ -48,6 +48,7 @@ FIELDS = (
     "withheld_reason",
     "is_policy",
     "interprets",
+    "disclosure_matter",
 )
 
 

@@ -246,3 +246,13 @@ def ledger_rows(cases: QuerySet[InfoRequest]) -> list:
             )
         )
     return rows
+
+
+def request_descriptions(*, agency_id: int, start: date, end: date) -> list[tuple]:
+    """(id, number, applicant name, description, received_on) of an agency's applications
+    received in [start, end] — for finding information often applied for (Art. 44)."""
+    return list(
+        InfoRequest.objects.filter(agency_id=agency_id, received_on__range=(start, end))
+        .order_by("received_on", "pk")
+        .values_list("pk", "number", "applicant_name", "description", "received_on")
+    )

@@ -179,3 +179,30 @@ def message_rows(messages: QuerySet[Message]) -> list[MessageRow]:
         )
         for index, m in enumerate(messages.order_by("received_on", "pk"), start=2)
     ]
+
+
+# -- for the site inspection (gongkai.inspection) ---------------------------------------------
+
+
+def messages_unanswered_over_3_months(at: date, agency_ids=None) -> list[Message]:
+    """Valid messages not replied by `at` and received before the same calendar day three
+    months earlier (docs/law.md §8; the veto of §7)."""
+    from gongkai.interaction.clock import UNANSWERED_MONTHS, months_before
+
+    cutoff = months_before(at, UNANSWERED_MONTHS)
+    messages = Message.objects.filter(valid=True, received_on__lt=cutoff).filter(
+        Q(replied_on__isnull=True) | Q(replied_on__gt=at)
+    )
+    if agency_ids is not None:
+        messages = messages.filter(agency_id__in=agency_ids)
+    return list(messages.select_related("agency").order_by("received_on", "pk"))
+
+
+def questions_replied(agency_ids=None, since: date | None = None) -> QuerySet[Message]:
+    """Valid messages of type 咨询 with a reply (received on or after `since`)."""
+    messages = Message.objects.filter(valid=True, type="question", replied_on__isnull=False)
+    if since is not None:
+        messages = messages.filter(received_on__gte=since)
+    if agency_ids is not None:
+        messages = messages.filter(agency_id__in=agency_ids)
+    return messages.select_related("agency").order_by("received_on", "pk")

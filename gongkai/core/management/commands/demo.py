@@ -10,6 +10,7 @@ from gongkai.accounts.models import Role
 from gongkai.catalogue.models import Item
 from gongkai.core.services import statistics_refresh
 from gongkai.demo.catalogue import load_demo_items
+from gongkai.demo.inspection import load_demo_inspection
 from gongkai.demo.interaction import load_demo_messages
 from gongkai.demo.organisation import DEMO_PASSWORD, LOGINS, load_demo_organisation
 from gongkai.demo.participation import load_demo_participation
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         load_demo_reports()  # after the applications: the reports count them
         load_demo_messages()
         load_demo_participation()
+        load_demo_inspection()
 
         statistics_refresh()  # bulk-created: let SQLite's planner see the tables as they are
         self.report(government, quiet_logins=options["quiet_logins"])
