@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.search",
     "gongkai.interaction",
+    "gongkai.supervision",
 ]
 
 MIDDLEWARE = [
@@ -334,6 +335,7 @@ GONGKAI_TODO_PROVIDERS = [
     "gongkai.catalogue.todos.catalogue_todos",
     "gongkai.reports.todos.report_todos",
     "gongkai.interaction.todos.message_todos",
+    "gongkai.supervision.todos.supervision_todos",
 ]
 
 # Each app that stores deadlines names the function that recomputes them when the working-day

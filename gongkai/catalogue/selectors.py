@@ -209,3 +209,31 @@ def amending_candidates(*, item: Item, query: str, limit: int = CANDIDATES_LIMIT
         .only("pk", "title", "doc_number", "index_number", "published_on")
         .order_by("-published_on", "-pk")[:limit]
     )
+
+
+# -- for the supervision indicators (gongkai.supervision) ------------------------------------
+
+
+def published_between(start: date, end: date) -> QuerySet[Item]:
+    """Public items (published, disclosed proactively) whose publication date is in [start,
+    end]: what the supervision indicators count as *published* (docs/law.md §7)."""
+    return Item.objects.filter(
+        status=Item.Status.PUBLISHED, attribute="proactive", published_on__range=(start, end)
+    )
+
+
+def policies_between(start: date, end: date) -> QuerySet[Item]:
+    """The policy documents among them, each annotated `interpreted`: whether an
+    interpretation of it is published."""
+    from django.db.models import Exists, OuterRef
+
+    interpretations = Item.objects.filter(
+        interprets=OuterRef("pk"), status=Item.Status.PUBLISHED, attribute="proactive"
+    )
+    return published_between(start, end).filter(is_policy=True).annotate(
+        interpreted=Exists(interpretations)
+    )
+
+
+def items_by_pk(keys) -> QuerySet[Item]:
+    return Item.objects.filter(pk__in=list(keys)).select_related("agency", "department")
