@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("gongkai.reports.urls")),
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.interaction.urls")),
+    path("", include("gongkai.supervision.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("system/", include("gongkai.core.urls")),
     path("", include("gongkai.portal.urls")),
