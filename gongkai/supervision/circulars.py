@@ -94,7 +94,7 @@ def draft_text(period: Any) -> tuple[str, str]:
         f"{apps['overdue_open']}件。行政复议、行政诉讼{total['appeals']['filed']}件，"
         f"被纠错{total['appeals']['corrected']}件。",
         f"收到留言{msgs['received']}条，其中有效留言{msgs['valid']}条，答复{msgs['replied']}条，"
-        f"答复率{_rate(msgs['replied'], msgs['valid'])}；截至{_d(end)}，超过三个月未答复的有效"
+        f"期内收到的有效留言已答复{msgs['valid_replied']}条，答复率{_rate(msgs['valid_replied'], msgs['valid'])}；截至{_d(end)}，超过三个月未答复的有效"
         f"留言{msgs['unanswered_over_3_months']}条。受理咨询{enq['total']}人次（电话"
         f"{enq['phone']}、当面{enq['in_person']}、网上{enq['online']}）。各单位指标见附件。",
         "二、排名情况",

@@ -179,6 +179,7 @@ class MessageFigures(_Summable):
     unanswered_over_3_months: int = 0
     measured: int = 0
     days: int = 0
+    valid_replied: int = 0  # of the valid messages received in the period, replied by `end`
 
     @property
     def average_workdays(self) -> str | None:
@@ -186,7 +187,11 @@ class MessageFigures(_Summable):
 
     @property
     def reply_rate(self) -> str | None:
-        return rate(self.replied, self.valid)
+        """Of the valid messages received in the period, the share replied by its end. (The
+        law's replied ÷ valid divides two cohorts — replies in the period include answers to
+        older messages — and passes 100% in a month that clears a backlog, so the desk ranks
+        by this cohort rate; see docs/law.md §7.)"""
+        return rate(self.valid_replied, self.valid)
 
     @property
     def on_time_rate(self) -> str | None:
@@ -200,6 +205,8 @@ class MessageFigures(_Summable):
             "on_time": self.on_time,
             "unanswered_over_3_months": self.unanswered_over_3_months,
             "average_workdays": self.average_workdays,
+            "valid_replied": self.valid_replied,
+            "reply_rate": self.reply_rate,
         }
 
 
@@ -383,11 +390,12 @@ def unanswered_cutoff(at: date) -> date:
 def message_figures(
     facts: Iterable[MessageFact], start: date, end: date, calendar: Calendar
 ) -> MessageFigures:
-    received = valid = replied = timely = unanswered = measured = days = 0
+    received = valid = replied = timely = unanswered = measured = days = cohort = 0
     for fact in facts:
         if start <= fact.received_on <= end:
             received += 1
             valid += fact.valid
+            cohort += fact.valid and fact.replied_on is not None and fact.replied_on <= end
         if not fact.valid:
             continue
         if fact.replied_on is not None and start <= fact.replied_on <= end:
@@ -401,7 +409,7 @@ def message_figures(
         unanswered += unanswered_over_3_months(
             received_on=fact.received_on, replied_on=fact.replied_on, valid=True, at=end
         )
-    return MessageFigures(received, valid, replied, timely, unanswered, measured, days)
+    return MessageFigures(received, valid, replied, timely, unanswered, measured, days, cohort)
 
 
 def enquiry_figures(counts: Mapping[str, int]) -> EnquiryFigures:

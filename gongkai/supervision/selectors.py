@@ -541,6 +541,22 @@ def monthly_trend(start: date, end: date) -> list[MonthPoint]:
 # -- nudges and circulars --------------------------------------------------------------------
 
 
+def nudge_subject(kind: str, pk: int) -> tuple[Agency, str] | None:
+    """The agency responsible for a record, and how the reminder names it."""
+    from gongkai.catalogue.selectors import items_by_pk
+    from gongkai.info_requests.selectors import cases_by_pk
+    from gongkai.interaction.selectors import messages_by_pk
+
+    if kind == Nudge.Kind.REQUEST:
+        case = cases_by_pk([pk]).first()
+        return (case.agency, f"申请 {case.number}") if case else None
+    if kind == Nudge.Kind.ITEM:
+        item = items_by_pk([pk]).first()
+        return (item.agency, f"信息 {item.index_number}《{item.title[:60]}》") if item else None
+    message = messages_by_pk([pk]).first()
+    return (message.agency, f"留言 {message.number}：{message.title[:60]}") if message else None
+
+
 def open_nudges(agency_ids) -> QuerySet[Nudge]:
     return (
         Nudge.objects.filter(agency_id__in=agency_ids, acknowledged_at__isnull=True)

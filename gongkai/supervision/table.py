@@ -51,7 +51,7 @@ COLUMNS: list[tuple[str, Callable[[Row], Any]]] = [
     ("收到留言（条）", lambda r: r["messages"]["received"]),
     ("有效留言（条）", lambda r: r["messages"]["valid"]),
     ("答复留言（条）", lambda r: r["messages"]["replied"]),
-    ("留言答复率", lambda r: _pct(_rate(r["messages"]["replied"], r["messages"]["valid"]))),
+    ("留言答复率", lambda r: _pct(r["messages"].get("reply_rate"))),
     ("留言按时答复（条）", lambda r: r["messages"]["on_time"]),
     ("超三个月未答复（条）", lambda r: r["messages"]["unanswered_over_3_months"]),
     ("留言平均答复用时（工作日）", lambda r: _dash(r["messages"]["average_workdays"])),

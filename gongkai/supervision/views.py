@@ -26,6 +26,7 @@ from gongkai.supervision.models import Circular, Nudge
 from gongkai.supervision.selectors import (
     TRACEABLE,
     monthly_trend,
+    nudge_subject,
     nudged_subjects,
     nudges_sent,
     period_indicators,
@@ -224,7 +225,7 @@ def nudge_new(request):
         flash.error(request, "；".join(e for errors in form.errors.values() for e in errors))
         return redirect(back)
     kind, pk = form.cleaned_data["kind"], form.cleaned_data["subject_id"]
-    subject = _subject(kind, pk)
+    subject = nudge_subject(kind, pk)
     if subject is None:
         flash.error(request, "督办的事项不存在")
         return redirect(back)
@@ -243,22 +244,6 @@ def nudge_new(request):
     else:
         flash.success(request, f"已向{agency.short_name or agency.name}公开办发出督办提醒：{label}")
     return redirect(back)
-
-
-def _subject(kind: str, pk: int) -> tuple[Agency, str] | None:
-    """The agency responsible for a record, and how the reminder names it."""
-    from gongkai.catalogue.selectors import items_by_pk
-    from gongkai.info_requests.selectors import cases_by_pk
-    from gongkai.interaction.selectors import messages_by_pk
-
-    if kind == Nudge.Kind.REQUEST:
-        case = cases_by_pk([pk]).first()
-        return (case.agency, f"申请 {case.number}") if case else None
-    if kind == Nudge.Kind.ITEM:
-        item = items_by_pk([pk]).first()
-        return (item.agency, f"信息 {item.index_number}《{item.title[:60]}》") if item else None
-    message = messages_by_pk([pk]).first()
-    return (message.agency, f"留言 {message.number}：{message.title[:60]}") if message else None
 
 
 @login_required

@@ -232,3 +232,20 @@ RANK_CASES = [
 def test_rank_only_units_with_five_cases(values, higher, expected, why):
     decimals = {k: (None if v is None else Decimal(v), n) for k, (v, n) in values.items()}
     assert ind.rank(decimals, higher_is_better=higher) == expected, why
+
+
+def test_reply_rate_is_of_the_periods_valid_messages_and_never_passes_100():
+    # two valid messages received in May, one replied in May; three older ones replied in May
+    facts = [
+        M("2026-05-04", replied="2026-05-08", due="2026-05-18"),
+        M("2026-05-04"),
+        M("2026-04-01", replied="2026-05-06", due="2026-04-16"),
+        M("2026-04-02", replied="2026-05-06", due="2026-04-17"),
+        M("2026-04-03", replied="2026-05-06", due="2026-04-20"),
+    ]
+    f = ind.message_figures(facts, *MESSAGE_PERIOD, cal_2026())
+    assert (f.valid, f.replied, f.valid_replied, f.reply_rate) == (2, 4, 1, "50.0")
+
+
+def cal_2026():
+    return Calendar(range(2025, 2027), constants.holidays, constants.workdays)

@@ -35,6 +35,9 @@ class Command(BaseCommand):
         from gongkai.interaction.demo import load_demo_messages
 
         load_demo_messages()
+        from gongkai.demo.supervision import load_demo_supervision
+
+        load_demo_supervision()
         from gongkai.core.services import statistics_refresh
 
         statistics_refresh()  # bulk-created: let SQLite's planner see the tables as they are
