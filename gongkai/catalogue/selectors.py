@@ -230,8 +230,10 @@ def policies_between(start: date, end: date) -> QuerySet[Item]:
     interpretations = Item.objects.filter(
         interprets=OuterRef("pk"), status=Item.Status.PUBLISHED, attribute="proactive"
     )
-    return published_between(start, end).filter(is_policy=True).annotate(
-        interpreted=Exists(interpretations)
+    return (
+        published_between(start, end)
+        .filter(is_policy=True)
+        .annotate(interpreted=Exists(interpretations))
     )
 
 

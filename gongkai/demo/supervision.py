@@ -28,7 +28,7 @@ def load_demo_supervision(today: date | None = None) -> int:
     added = 0
     # The first half of the year, published; the months since, internal.
     first_end = _month_end(date(today.year, 6, 1))
-    second_end = _month_end((today.replace(day=1) - timedelta(days=1)))
+    second_end = _month_end(today.replace(day=1) - timedelta(days=1))
     periods = [(date(today.year, 1, 1), first_end, True)]
     if second_end > first_end + timedelta(days=27):
         periods.append((first_end + timedelta(days=1), second_end, False))

@@ -38,8 +38,8 @@ def bar_chart(title: str, labels: list[str], series: list[tuple[str, str, list[f
             )
         if count <= 12 or i % 2 == 0:
             parts.append(
-                f'<text class="tick" x="{LEFT + i * slot + slot / 2:.1f}" y="{HEIGHT - BOTTOM + 18}" '
-                f'text-anchor="middle">{escape(label)}</text>'
+                f'<text class="tick" x="{LEFT + i * slot + slot / 2:.1f}" '
+                f'y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">{escape(label)}</text>'
             )
     x = LEFT
     for legend, css, _ in series:

@@ -94,7 +94,8 @@ def draft_text(period: Any) -> tuple[str, str]:
         f"{apps['overdue_open']}件。行政复议、行政诉讼{total['appeals']['filed']}件，"
         f"被纠错{total['appeals']['corrected']}件。",
         f"收到留言{msgs['received']}条，其中有效留言{msgs['valid']}条，答复{msgs['replied']}条，"
-        f"期内收到的有效留言已答复{msgs['valid_replied']}条，答复率{_rate(msgs['valid_replied'], msgs['valid'])}；截至{_d(end)}，超过三个月未答复的有效"
+        f"期内收到的有效留言已答复{msgs['valid_replied']}条，答复率"
+        f"{_rate(msgs['valid_replied'], msgs['valid'])}；截至{_d(end)}，超过三个月未答复的有效"
         f"留言{msgs['unanswered_over_3_months']}条。受理咨询{enq['total']}人次（电话"
         f"{enq['phone']}、当面{enq['in_person']}、网上{enq['online']}）。各单位指标见附件。",
         "二、排名情况",
@@ -138,7 +139,9 @@ def _ranking_lines(period: Any) -> list[str]:
         )
         label = figure.label.split("（")[0]
         if not ranked:
-            lines.append(f"（{numbers[n]}）{label}：各单位均不足{ind.RANKING_THRESHOLD}件，本期不排名。")
+            lines.append(
+                f"（{numbers[n]}）{label}：各单位均不足{ind.RANKING_THRESHOLD}件，本期不排名。"
+            )
             continue
         parts = []
         for r, code in ranked:
@@ -186,7 +189,9 @@ def problem_sections(period: Any) -> list[Section]:
             continue
         texts = []
         for agency, numbers_ in sorted(by_agency.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            named = "、".join(numbers_[:NAMED_AT_MOST]) + ("等" if len(numbers_) > NAMED_AT_MOST else "")
+            named = "、".join(numbers_[:NAMED_AT_MOST]) + (
+                "等" if len(numbers_) > NAMED_AT_MOST else ""
+            )
             texts.append(f"{agency}{what}{len(numbers_)}{unit}（{named}）。")
         sections.append((f"（{numbers[len(sections)]}）{heading}", texts))
     for extra in _other_findings(period):
@@ -224,8 +229,15 @@ def circular_docx(circular: Any) -> bytes:
     section = doc.sections[0]
     docx_page(section)
 
-    def para(text: str, size: float = BODY_PT, face: Face = BODY_FACE, align: Any = None,
-             indent: bool = False, line_pt: float = LINE_PT, before: float = 0) -> Any:
+    def para(
+        text: str,
+        size: float = BODY_PT,
+        face: Face = BODY_FACE,
+        align: Any = None,
+        indent: bool = False,
+        line_pt: float = LINE_PT,
+        before: float = 0,
+    ) -> Any:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if align is None else align
         fmt = p.paragraph_format
@@ -241,7 +253,11 @@ def circular_docx(circular: Any) -> bytes:
         run.font.bold = False
         return p
 
-    center, left, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
+    center, left, right = (
+        WD_ALIGN_PARAGRAPH.CENTER,
+        WD_ALIGN_PARAGRAPH.LEFT,
+        WD_ALIGN_PARAGRAPH.RIGHT,
+    )
     number = circular.number or "（草稿，未编号）"
     para(number, align=center)
     para(circular.title, TITLE_PT, TITLE_FACE, align=center, line_pt=TITLE_LINE_PT, before=1)
@@ -249,10 +265,10 @@ def circular_docx(circular: Any) -> bytes:
         para(f"{circular.recipients}：", align=left, before=1)
     last = None
     for kind, text in paragraphs(circular.body):
-        if kind == "heading1":
-            last = para(text, face=HEADING1_FACE, indent=True)
-        elif kind == "heading2":
-            last = para(text, face=HEADING2_FACE, indent=True)
+        if kind in ("heading1", "heading2"):
+            face = HEADING1_FACE if kind == "heading1" else HEADING2_FACE
+            last = para(text, face=face, indent=True)
+            last.paragraph_format.keep_with_next = True  # never a heading alone at a page's foot
         else:
             last = para(text, indent=True)
     if last is not None:

@@ -60,7 +60,9 @@ class CircularNewForm(PeriodForm):
 class CircularEditForm(Form):
     title = forms.CharField(label="标题", max_length=200)
     recipients = forms.CharField(label="主送", max_length=300, required=False)
-    body = forms.CharField(label="正文", max_length=20000, widget=forms.Textarea(attrs={"rows": 24}))
+    body = forms.CharField(
+        label="正文", max_length=20000, widget=forms.Textarea(attrs={"rows": 24})
+    )
 
 
 class CircularIssueForm(Form):

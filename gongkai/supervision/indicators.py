@@ -242,7 +242,9 @@ class Indicators:
     enquiries: EnquiryFigures = field(default_factory=EnquiryFigures)
 
     def __add__(self, other: Indicators) -> Indicators:
-        return Indicators(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+        return Indicators(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+        )
 
     def as_json(self) -> dict[str, Any]:
         """The keys of docs/interfaces.md §5, and the additions (split catalogue, appeals)."""
@@ -341,12 +343,7 @@ def application_figures(
 
 def is_overdue_open(fact: ApplicationFact, end: date) -> bool:
     still_open = fact.replied_on is None or fact.replied_on > end
-    return (
-        fact.received_on <= end
-        and still_open
-        and fact.due_on is not None
-        and fact.due_on < end
-    )
+    return fact.received_on <= end and still_open and fact.due_on is not None and fact.due_on < end
 
 
 def is_on_time(fact: ApplicationFact) -> bool:

@@ -219,9 +219,7 @@ def period_indicators(start: date, end: date, *, agency: Agency | None = None) -
     }
     rows = []
     for each in agencies:
-        keyed = {
-            unit: _indicators(values) for unit, values in units.items() if unit[0] == each.pk
-        }
+        keyed = {unit: _indicators(values) for unit, values in units.items() if unit[0] == each.pk}
         department_rows = [
             UnitRow(
                 departments[d].name if d in departments else NO_DEPARTMENT,
@@ -287,7 +285,7 @@ class TraceRow:
             "agency": self.agency,
             "number": self.number,
             "title": self.title,
-            **{k: v for k, v in self.dates},
+            **dict(self.dates),
             "workdays": self.workdays,
         }
 
@@ -348,7 +346,10 @@ def _trace_items(figure, start, end, agency) -> list[TraceRow]:
         policies = policies.filter(interpreted=False)
     lags = dict(item_lags(start, end, agency_id=agency_id))
     return _item_rows(
-        [(pk, lags.get(pk)) for pk in policies.order_by("published_on", "pk").values_list("pk", flat=True)]
+        [
+            (pk, lags.get(pk))
+            for pk in policies.order_by("published_on", "pk").values_list("pk", flat=True)
+        ]
     )
 
 
@@ -519,7 +520,10 @@ def monthly_trend(start: date, end: date) -> list[MonthPoint]:
     points = []
     for low, high in months:
         apps = ind.application_figures(
-            [c for c in cases if low <= c.replied_on <= high], low, high, calendar  # type: ignore[operator]
+            [c for c in cases if low <= c.replied_on <= high],
+            low,
+            high,
+            calendar,  # type: ignore[operator]
         )
         msgs = ind.message_figures(messages, low, high, calendar)
         published, late = items.get(low.isoformat()[:7], [0, 0])
@@ -571,9 +575,7 @@ def nudges_sent(limit: int = 50) -> list[Nudge]:
 
 def nudged_subjects() -> set[tuple[str, int]]:
     """(kind, record id) of every reminder still unacknowledged: the desk marks them sent."""
-    return set(
-        Nudge.objects.filter(acknowledged_at__isnull=True).values_list("kind", "subject_id")
-    )
+    return set(Nudge.objects.filter(acknowledged_at__isnull=True).values_list("kind", "subject_id"))
 
 
 def published_circulars() -> QuerySet[Circular]:

@@ -166,7 +166,9 @@ def circular_draft(*, actor, start: date, end: date) -> Circular:
     return circular
 
 
-def circular_update(*, actor, circular: Circular, title: str, body: str, recipients: str) -> Circular:
+def circular_update(
+    *, actor, circular: Circular, title: str, body: str, recipients: str
+) -> Circular:
     _check_supervisor(actor)
     title, body, recipients = title.strip(), body.strip(), recipients.strip()
     if not title:

@@ -32,7 +32,10 @@ COLUMNS: list[tuple[str, Callable[[Row], Any]]] = [
     ("平均用时（工作日）", lambda r: _dash(r["catalogue"]["average_workdays"])),
     ("最长用时（工作日）", lambda r: _dash(r["catalogue"]["longest_workdays"])),
     ("超期发布（条）", lambda r: r["catalogue"]["late"]),
-    ("政府文件平均用时（工作日）", lambda r: _dash(r["catalogue_by_kind"]["government_documents"]["average_workdays"])),
+    (
+        "政府文件平均用时（工作日）",
+        lambda r: _dash(r["catalogue_by_kind"]["government_documents"]["average_workdays"]),
+    ),
     ("政策文件（件）", lambda r: r["catalogue"]["policies"]),
     ("已解读（件）", lambda r: r["catalogue"]["policies_with_interpretation"]),
     ("收到申请（件）", lambda r: r["applications"]["received"]),

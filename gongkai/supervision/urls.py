@@ -17,17 +17,13 @@ urlpatterns = [
     ),
     path("workbench/supervision/circulars/", views.circulars, name="circulars"),
     path("workbench/supervision/circulars/<int:pk>/", views.circular_page, name="circular"),
-    path(
-        "workbench/supervision/circulars/<int:pk>/issue/", views.circular_issue, name="issue"
-    ),
+    path("workbench/supervision/circulars/<int:pk>/issue/", views.circular_issue, name="issue"),
     path(
         "workbench/supervision/circulars/<int:pk>/publish/",
         views.circular_publish,
         name="publish",
     ),
-    path(
-        "workbench/supervision/circulars/<int:pk>/delete/", views.circular_delete, name="delete"
-    ),
+    path("workbench/supervision/circulars/<int:pk>/delete/", views.circular_delete, name="delete"),
     path(
         "workbench/supervision/circulars/<int:pk>.<str:fmt>",
         views.circular_download,

@@ -16,7 +16,17 @@ D = date.fromisoformat
 _serial = count(1)
 
 
-def make_item(agency, written, published, *, department=None, genre="notice", is_policy=False, interprets=None, title=""):
+def make_item(
+    agency,
+    written,
+    published,
+    *,
+    department=None,
+    genre="notice",
+    is_policy=False,
+    interprets=None,
+    title="",
+):
     n = next(_serial)
     return Item.objects.create(
         agency=agency,
@@ -50,9 +60,9 @@ def make_case(
         description=title or f"测试申请{n}",
         channel="online",
         received_on=D(received),
-        status="replied" if closed and outcome not in ("other_1", "other_2") else (
-            "abandoned" if closed else "in_progress"
-        ),
+        status="replied"
+        if closed and outcome not in ("other_1", "other_2")
+        else ("abandoned" if closed else "in_progress"),
         outcome=outcome if closed else "",
         closed_on=D(replied) if closed else None,
         extended=extended,
@@ -88,7 +98,9 @@ def scenario(agency, other_agency, department):
     # interpretation, a policy without; one item outside the period.
     make_item(agency, "2025-09-26", "2025-10-30", department=department, genre="normative_document")
     make_item(agency, "2025-09-26", "2025-10-31", department=department, title="逾期发布的通知")
-    policy = make_item(agency, "2025-10-09", "2025-10-10", genre="normative_document", is_policy=True)
+    policy = make_item(
+        agency, "2025-10-09", "2025-10-10", genre="normative_document", is_policy=True
+    )
     make_item(agency, "2025-10-10", "2025-10-13", genre="interpretation", interprets=policy)
     make_item(agency, "2025-10-13", "2025-10-14", genre="normative_document", is_policy=True)
     make_item(agency, "2025-08-01", "2025-09-30")
@@ -98,7 +110,9 @@ def scenario(agency, other_agency, department):
     # Applications of 住建局: due = received + 20 working days.
     make_case(agency, "2025-09-26", replied="2025-10-30", outcome="granted")  # on the due day
     make_case(agency, "2025-09-26", replied="2025-10-31", outcome="granted")  # a day late
-    make_case(agency, "2025-08-20", department=department, title="逾期未答复的申请")  # open, due 2025-09-17: overdue
+    make_case(
+        agency, "2025-08-20", department=department, title="逾期未答复的申请"
+    )  # open, due 2025-09-17: overdue
     lapsed = make_case(agency, "2025-10-09", replied="2025-10-20", outcome="other_1")
     Correction.objects.create(
         request=lapsed,
@@ -117,7 +131,9 @@ def scenario(agency, other_agency, department):
         completed_on=D("2025-10-15"),
     )
     appealed = make_case(agency, "2025-06-02", replied="2025-06-20", outcome="granted")
-    Appeal.objects.create(request=appealed, kind="reconsideration", filed_on=D("2025-10-15"), result="corrected")
+    Appeal.objects.create(
+        request=appealed, kind="reconsideration", filed_on=D("2025-10-15"), result="corrected"
+    )
     Appeal.objects.create(
         request=appealed, kind="reconsideration", filed_on=D("2025-10-16"), result="pending"
     )

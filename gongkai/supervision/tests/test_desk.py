@@ -127,7 +127,9 @@ def test_circular_draft_names_the_agencies_with_problems(scenario, supervisor):
 def test_circular_issue_refuses_a_date_before_the_period_ends(scenario, supervisor):
     circular = s.circular_draft(actor=supervisor, start=D("2025-10-01"), end=D("2025-10-31"))
     with pytest.raises(s.SupervisionError) as refused:
-        s.circular_issue(actor=supervisor, circular=circular, issued_on=D("2025-10-30"), publish=False)
+        s.circular_issue(
+            actor=supervisor, circular=circular, issued_on=D("2025-10-30"), publish=False
+        )
     circular.refresh_from_db()
     assert (str(refused.value), circular.status, circular.number) == (
         "印发日期不能早于统计截止日期",
@@ -142,7 +144,9 @@ def test_circular_docx_carries_number_and_title(scenario, supervisor):
     from gongkai.supervision.circulars import circular_docx
 
     circular = s.circular_draft(actor=supervisor, start=D("2025-10-01"), end=D("2025-10-31"))
-    circular = s.circular_issue(actor=supervisor, circular=circular, issued_on=D("2025-11-10"), publish=False)
+    circular = s.circular_issue(
+        actor=supervisor, circular=circular, issued_on=D("2025-11-10"), publish=False
+    )
     texts = [p.text for p in Document(io.BytesIO(circular_docx(circular))).paragraphs]
     assert texts[:3] == [
         "示范区政务公开办〔2025〕第1号",
@@ -157,7 +161,10 @@ def test_circular_docx_carries_number_and_title(scenario, supervisor):
 def test_desk_is_refused_to_a_disclosure_office_in_chinese(client, scenario, office):
     client.force_login(office)
     response = client.get(reverse("supervision:desk"))
-    assert (response.status_code, "只有政府信息公开工作主管部门和管理员可以使用监督考核工作台" in response.content.decode()) == (403, True)
+    assert (
+        response.status_code,
+        "只有政府信息公开工作主管部门和管理员可以使用监督考核工作台" in response.content.decode(),
+    ) == (403, True)
 
 
 def test_desk_shows_every_agency(client, scenario, supervisor):
@@ -168,20 +175,32 @@ def test_desk_shows_every_agency(client, scenario, supervisor):
 
 def test_desk_refuses_a_reversed_period_with_a_message(client, scenario, supervisor):
     client.force_login(supervisor)
-    page = client.get(reverse("supervision:desk"), {"start": "2025-11-01", "end": "2025-10-01"}).content.decode()
+    page = client.get(
+        reverse("supervision:desk"), {"start": "2025-11-01", "end": "2025-10-01"}
+    ).content.decode()
     assert "统计起始日期不能晚于截止日期" in page
 
 
 def test_trace_page_lists_the_late_item(client, scenario, supervisor):
     client.force_login(supervisor)
-    page = client.get(reverse("supervision:trace"), PERIOD | {"figure": "catalogue.late"}).content.decode()
+    page = client.get(
+        reverse("supervision:trace"), PERIOD | {"figure": "catalogue.late"}
+    ).content.decode()
     assert ("逾期发布的通知" in page, "测试信息" in page) == (True, False)
 
 
 def test_nudge_from_the_page_then_the_office_sees_it(client, scenario, supervisor, office):
     client.force_login(supervisor)
     case = _overdue_case()
-    client.post(reverse("supervision:nudge_new"), {"kind": "request", "subject_id": case.pk, "note": "请办理", "next": "/workbench/supervision/overdue/"})
+    client.post(
+        reverse("supervision:nudge_new"),
+        {
+            "kind": "request",
+            "subject_id": case.pk,
+            "note": "请办理",
+            "next": "/workbench/supervision/overdue/",
+        },
+    )
     client.force_login(office)
     page = client.get(reverse("workbench:todo")).content.decode()
     assert f"督办提醒：申请 {case.number}" in page
@@ -203,7 +222,11 @@ def test_portal_lists_only_published_circulars(client, scenario, supervisor):
     s.circular_issue(actor=supervisor, circular=internal, issued_on=D("2025-11-10"), publish=False)
     page = client.get(reverse("supervision:public_list")).content.decode()
     hidden = client.get(reverse("supervision:public", args=[internal.pk]))
-    assert ("2025年10月1日至2025年10月31日" in page, "2025年9月1日" in page, hidden.status_code) == (True, False, 404)
+    assert (
+        "2025年10月1日至2025年10月31日" in page,
+        "2025年9月1日" in page,
+        hidden.status_code,
+    ) == (True, False, 404)
 
 
 def test_circular_status_is_draft_until_issued(scenario, supervisor):

@@ -35,7 +35,9 @@ ITEM_CASES = [
 
 
 @pytest.mark.parametrize(("written", "published", "days", "late", "why"), ITEM_CASES)
-def test_item_timeliness_counts_working_days_after_writing(cal, written, published, days, late, why):
+def test_item_timeliness_counts_working_days_after_writing(
+    cal, written, published, days, late, why
+):
     workdays = ind.item_workdays(D(written), D(published), cal)
     assert (workdays, ind.is_late(workdays)) == (days, late), why
 
@@ -119,7 +121,9 @@ APPLICATION_CASES = [
     ("fact", "received", "replied", "on_time", "denominator", "overdue", "why"),
     APPLICATION_CASES,
 )
-def test_application_figures_one_case(cal, fact, received, replied, on_time, denominator, overdue, why):
+def test_application_figures_one_case(
+    cal, fact, received, replied, on_time, denominator, overdue, why
+):
     f = ind.application_figures([fact], *PERIOD, cal)
     assert (f.received, f.replied, f.on_time, f.on_time_denominator, f.overdue_open) == (
         received,
@@ -162,7 +166,9 @@ def test_unanswered_cutoff_is_same_day_three_months_before(at, cutoff, why):
 
 
 def M(received, valid=True, replied=None, due=None):
-    return ind.MessageFact(D(received), valid, D(replied) if replied else None, D(due) if due else None)
+    return ind.MessageFact(
+        D(received), valid, D(replied) if replied else None, D(due) if due else None
+    )
 
 
 MESSAGE_PERIOD = (D("2026-05-01"), D("2026-05-31"))
@@ -172,7 +178,15 @@ MESSAGE_CASES = [
     (M("2026-02-27"), 0, 0, 0, 0, 1, "received before 02-28, unanswered at 05-31"),
     (M("2026-02-28"), 0, 0, 0, 0, 0, "received on the cut-off day: not yet over"),
     (M("2026-01-05", valid=False), 0, 0, 0, 0, 0, "invalid: never in the veto"),
-    (M("2026-01-05", replied="2026-06-01"), 0, 0, 0, 0, 1, "replied after `to`: unanswered at `to`"),
+    (
+        M("2026-01-05", replied="2026-06-01"),
+        0,
+        0,
+        0,
+        0,
+        1,
+        "replied after `to`: unanswered at `to`",
+    ),
     (M("2026-05-06", valid=False), 1, 0, 0, 0, 0, "invalid: in received, not in valid"),
     (M("2026-05-06", replied="2026-05-20", due="2026-05-20"), 1, 1, 1, 1, 0, "on the due day"),
     (M("2026-04-20", replied="2026-05-21", due="2026-05-08"), 0, 0, 1, 0, 0, "late reply"),

@@ -127,7 +127,9 @@ def test_trace_of_late_items_lists_the_item(scenario):
 
 def test_trace_of_overdue_cases_lists_the_case(scenario):
     rows = trace("applications.overdue_open", START, END)
-    assert [(r.title, dict(r.dates)["due_on"]) for r in rows] == [("逾期未答复的申请", "2025-09-17")]
+    assert [(r.title, dict(r.dates)["due_on"]) for r in rows] == [
+        ("逾期未答复的申请", "2025-09-17")
+    ]
 
 
 def test_trace_of_unanswered_messages_lists_the_message(scenario):
@@ -163,17 +165,34 @@ def test_command_for_one_agency(scenario):
 
 def test_command_trace(scenario):
     data = json.loads(
-        _run("--government", "--from", "2025-10-01", "--to", "2025-10-31", "--trace", "catalogue.late")
+        _run(
+            "--government",
+            "--from",
+            "2025-10-01",
+            "--to",
+            "2025-10-31",
+            "--trace",
+            "catalogue.late",
+        )
     )
     assert [(r["title"], r["workdays"]) for r in data] == [("逾期发布的通知", 21)]
 
 
 REFUSALS = [
-    (["--government", "--from", "2025-11-01", "--to", "2025-10-31"], "统计起始日期（2025-11-01）不能晚于截止日期（2025-10-31）"),
+    (
+        ["--government", "--from", "2025-11-01", "--to", "2025-10-31"],
+        "统计起始日期（2025-11-01）不能晚于截止日期（2025-10-31）",
+    ),
     (["--agency", "999", "--from", "2025-10-01", "--to", "2025-10-31"], "机关代码 999 不存在"),
     (["--government", "--from", "2025-02-30", "--to", "2025-10-31"], "日期不存在：“2025-02-30”"),
-    (["--government", "--from", "20251001", "--to", "2025-10-31"], "日期格式无效：“20251001”，应为 YYYY-MM-DD，例如 2025-09-26"),
-    (["--government", "--from", "2025-10-01", "--to", "2025-10-31", "--trace", "x"], "无法追溯的指标：x；可选：" + "、".join(TRACEABLE)),
+    (
+        ["--government", "--from", "20251001", "--to", "2025-10-31"],
+        "日期格式无效：“20251001”，应为 YYYY-MM-DD，例如 2025-09-26",
+    ),
+    (
+        ["--government", "--from", "2025-10-01", "--to", "2025-10-31", "--trace", "x"],
+        "无法追溯的指标：x；可选：" + "、".join(TRACEABLE),
+    ),
 ]
 
 
@@ -189,7 +208,17 @@ def test_command_writes_xlsx(scenario, tmp_path):
     from openpyxl import load_workbook
 
     target = tmp_path / "t.xlsx"
-    _run("--government", "--from", "2025-10-01", "--to", "2025-10-31", "--format", "xlsx", "-o", str(target))
+    _run(
+        "--government",
+        "--from",
+        "2025-10-01",
+        "--to",
+        "2025-10-31",
+        "--format",
+        "xlsx",
+        "-o",
+        str(target),
+    )
     sheet = load_workbook(target)["指标"]
     assert [sheet.cell(row=r, column=1).value for r in (5, 6, 7)] == [
         "示范区住房和城乡建设局",
