@@ -18,8 +18,9 @@ correction, 5 % more with a completed correction so the clock runs in Python for
 open ones with the due date the clock gives; messages received over the years, 97 % valid,
 90 % replied 1–30 days later; 50,000 enquiries. Then ANALYZE, and times (best and all of
 `--runs`): the JSON of the whole government for 2025 and for everything (2021-01-01 to
-2026-11-30); the desk's first page (this year so far) through Django's test client, 20
-requests, p50 and p95. Targets (≤ 3 s JSON, ≤ 300 ms desk p95) are printed, never asserted.
+2026-11-30); the desk's first page (this year so far) through Django's test client: 5
+requests that compute the figures (`?refresh=1`) and 20 served from the desk's ten-minute
+cache (p50, p95). Targets (≤ 3 s JSON, ≤ 300 ms desk p95) are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -47,6 +48,49 @@ FIRST = date(2021, 1, 4)
 LAST = date(2026, 10, 30)
 BATCH = 5000
 PREFIX = "9990"  # agency codes 9990NNNNN: apart from the demo's
+
+
+def fast_insert(model, varying: list[str], rows) -> int:
+    """INSERT the rows (values of the `varying` columns, in order) with executemany; every other
+    column gets its field's default (auto_now fields: now). Much cheaper than building a
+    million model instances for bulk_create. Returns the rows inserted."""
+    from django.db import connection
+    from django.utils import timezone
+
+    now = timezone.now()
+    constant = {}
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    for f in fields:
+        if f.attname in varying:
+            continue
+        value = (
+            now
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+            else f.get_default()
+        )
+        constant[f.column] = f.get_db_prep_save(value, connection)
+    by_attname = {f.attname: f.column for f in fields}
+    columns = [by_attname[name] for name in varying] + list(constant)
+    quote = connection.ops.quote_name
+    # Table and column names come from the model; the values go as parameters.
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    tail = tuple(constant.values())
+    count = 0
+    chunk: list[tuple] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            chunk.append(tuple(row) + tail)
+            if len(chunk) == 20_000:
+                cursor.executemany(sql, chunk)
+                count += len(chunk)
+                chunk = []
+        if chunk:
+            cursor.executemany(sql, chunk)
+            count += len(chunk)
+    return count
 
 
 def day_between(rng: random.Random, first: date, last: date) -> date:
@@ -89,46 +133,64 @@ def build(items: int) -> None:
     by_agency: dict[int, list] = {}
     for d in departments:
         by_agency.setdefault(d.agency_id, []).append(d.pk)
-    boss, _ = User.objects.get_or_create(username="bench_zhuguan", defaults={"display_name": "基准主管"})
+    boss, _ = User.objects.get_or_create(
+        username="bench_zhuguan", defaults={"display_name": "基准主管"}
+    )
     RoleAssignment.objects.get_or_create(user=boss, role=Role.SUPERVISING_OFFICE)
     genres = ["notice", "news", "normative_document", "other_document", "plan_report", "statistics"]
 
     print(f"items: {items:,}")
-    with transaction.atomic():
-        batch = []
-        serial = 0
+
+    def item_rows():
         for n in range(items):
             agency = agencies[n % AGENCIES]
             written = day_between(rng, FIRST, LAST)
             published = written + timedelta(days=rng.randrange(46))
-            serial += 1
-            batch.append(
-                Item(
-                    agency_id=agency.pk,
-                    department_id=rng.choice(by_agency[agency.pk]),
-                    title="基准信息",
-                    issuing_agency=agency.name,
-                    written_on=written,
-                    published_on=published,
-                    statutory_category="1",
-                    genre=rng.choice(genres),
-                    is_policy=rng.random() < 0.03,
-                    status="published",
-                    index_number=f"{agency.code}/B-{serial:07d}",
-                    index_year=published.year,
-                    index_serial=serial,
-                    source="bench",
-                )
+            yield (
+                agency.pk,
+                rng.choice(by_agency[agency.pk]),
+                "基准信息",
+                agency.name,
+                written,
+                published,
+                "1",
+                rng.choice(genres),
+                rng.random() < 0.03,
+                "published",
+                f"{agency.code}/B-{n + 1:07d}",
+                published.year,
+                n + 1,
+                "bench",
             )
-            if len(batch) == BATCH:
-                Item.objects.bulk_create(batch)
-                batch = []
-                if (n + 1) % 100_000 == 0:
-                    print(f"  {n + 1:,} items, {time.perf_counter() - started:.0f} s", flush=True)
-        Item.objects.bulk_create(batch)
+            if (n + 1) % 200_000 == 0:
+                print(f"  {n + 1:,} items, {time.perf_counter() - started:.0f} s", flush=True)
+
+    with transaction.atomic():
+        fast_insert(
+            Item,
+            [
+                "agency_id",
+                "department_id",
+                "title",
+                "issuing_agency",
+                "written_on",
+                "published_on",
+                "statutory_category",
+                "genre",
+                "is_policy",
+                "status",
+                "index_number",
+                "index_year",
+                "index_serial",
+                "source",
+            ],
+            item_rows(),
+        )
     # interpretations: a tenth of the policies get one
     policies = list(
-        Item.objects.filter(source="bench", is_policy=True).values_list("pk", "agency_id", "published_on")[::10]
+        Item.objects.filter(source="bench", is_policy=True).values_list(
+            "pk", "agency_id", "published_on"
+        )[::10]
     )
     Item.objects.bulk_create(
         Item(
@@ -149,12 +211,14 @@ def build(items: int) -> None:
     print(f"  items done, {time.perf_counter() - started:.0f} s", flush=True)
 
     print(f"applications: {CASES:,}")
-    with transaction.atomic():
-        cases, corrections = [], []
+
+    def case_rows():
         for n in range(CASES):
             agency = agencies[n % AGENCIES]
             received = day_between(rng, FIRST, LAST)
-            closed = received + timedelta(days=rng.randrange(3, 46)) if rng.random() < 0.92 else None
+            closed = (
+                received + timedelta(days=rng.randrange(3, 46)) if rng.random() < 0.92 else None
+            )
             if closed and closed > date(2026, 11, 30):
                 closed = None
             roll = rng.random()
@@ -165,34 +229,64 @@ def build(items: int) -> None:
                     due = calendar.add(received, regime_for(received).reply_days)
                 except ScheduleNotLoaded:
                     due = None
-            case = InfoRequest(
-                agency_id=agency.pk,
-                department_id=rng.choice(by_agency[agency.pk]),
-                year=received.year,
-                serial=n + 1,
-                number=f"{agency.code}-B-{n + 1:06d}",
-                applicant_type="natural_person",
-                applicant_name="申请人",
-                description="基准申请",
-                channel="online",
-                received_on=received,
-                status="in_progress" if closed is None else ("abandoned" if outcome == "other_1" else "replied"),
-                outcome=outcome,
-                closed_on=closed,
-                due_on=due,
-                source="bench",
+            status = (
+                "in_progress"
+                if closed is None
+                else ("abandoned" if outcome == "other_1" else "replied")
             )
-            cases.append(case)
-            if len(cases) == BATCH:
-                InfoRequest.objects.bulk_create(cases)
-                cases = []
-        InfoRequest.objects.bulk_create(cases)
+            yield (
+                agency.pk,
+                rng.choice(by_agency[agency.pk]),
+                received.year,
+                n + 1,
+                f"{agency.code}-B-{n + 1:06d}",
+                "natural_person",
+                "申请人",
+                "基准申请",
+                "online",
+                received,
+                status,
+                outcome,
+                closed,
+                due,
+                "bench",
+            )
+
+    with transaction.atomic():
+        corrections = []
+        fast_insert(
+            InfoRequest,
+            [
+                "agency_id",
+                "department_id",
+                "year",
+                "serial",
+                "number",
+                "applicant_type",
+                "applicant_name",
+                "description",
+                "channel",
+                "received_on",
+                "status",
+                "outcome",
+                "closed_on",
+                "due_on",
+                "source",
+            ],
+            case_rows(),
+        )
         for pk, received, closed, outcome in InfoRequest.objects.filter(source="bench").values_list(
             "pk", "received_on", "closed_on", "outcome"
         ):
             if outcome == "other_1":
                 corrections.append(
-                    Correction(request_id=pk, notice_on=received, complete_by=closed, items="补正", lapsed_on=closed)
+                    Correction(
+                        request_id=pk,
+                        notice_on=received,
+                        complete_by=closed,
+                        items="补正",
+                        lapsed_on=closed,
+                    )
                 )
             elif closed is not None and rng.random() < 0.05 and (closed - received).days > 4:
                 corrections.append(
@@ -208,42 +302,65 @@ def build(items: int) -> None:
     print(f"  applications done, {time.perf_counter() - started:.0f} s", flush=True)
 
     print(f"messages: {MESSAGES:,}, enquiries: {ENQUIRIES:,}")
-    with transaction.atomic():
-        messages = []
+
+    def message_rows():
         for n in range(MESSAGES):
             agency = agencies[n % AGENCIES]
             received = day_between(rng, FIRST, LAST)
             valid = rng.random() < 0.97
-            replied = received + timedelta(days=rng.randrange(1, 31)) if valid and rng.random() < 0.9 else None
+            replied = (
+                received + timedelta(days=rng.randrange(1, 31))
+                if valid and rng.random() < 0.9
+                else None
+            )
             try:
                 due = calendar.add(received, 10)
             except ScheduleNotLoaded:
                 due = None
-            messages.append(
-                Message(
-                    home_agency_id=agency.pk,
-                    agency_id=agency.pk,
-                    department_id=rng.choice(by_agency[agency.pk]),
-                    year=received.year,
-                    serial=n + 1,
-                    number=f"{agency.code}-LYB-{n + 1:06d}",
-                    channel="website",
-                    type="question",
-                    title="基准留言",
-                    body="内容",
-                    valid=valid,
-                    invalid_reason="" if valid else "重复留言",
-                    received_on=received,
-                    replied_on=replied,
-                    reply="答复" if replied else "",
-                    due_on=due,
-                    status=("replied" if replied else "received") if valid else "invalid",
-                )
+            yield (
+                agency.pk,
+                agency.pk,
+                rng.choice(by_agency[agency.pk]),
+                received.year,
+                n + 1,
+                f"{agency.code}-LYB-{n + 1:06d}",
+                "website",
+                "question",
+                "基准留言",
+                "内容",
+                valid,
+                "" if valid else "重复留言",
+                received,
+                replied,
+                "答复" if replied else "",
+                due,
+                ("replied" if replied else "received") if valid else "invalid",
             )
-            if len(messages) == BATCH:
-                Message.objects.bulk_create(messages)
-                messages = []
-        Message.objects.bulk_create(messages)
+
+    with transaction.atomic():
+        fast_insert(
+            Message,
+            [
+                "home_agency_id",
+                "agency_id",
+                "department_id",
+                "year",
+                "serial",
+                "number",
+                "channel",
+                "type",
+                "title",
+                "body",
+                "valid",
+                "invalid_reason",
+                "received_on",
+                "replied_on",
+                "reply",
+                "due_on",
+                "status",
+            ],
+            message_rows(),
+        )
         Enquiry.objects.bulk_create(
             (
                 Enquiry(
@@ -297,7 +414,10 @@ def main() -> None:
         f"load {', '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
     ensure_day_index()
-    for start, end in ((date(2025, 1, 1), date(2025, 12, 31)), (date(2021, 1, 1), date(2026, 11, 30))):
+    for start, end in (
+        (date(2025, 1, 1), date(2025, 12, 31)),
+        (date(2021, 1, 1), date(2026, 11, 30)),
+    ):
         result = {}
 
         def run(start=start, end=end, result=result):
@@ -320,17 +440,24 @@ def main() -> None:
 
     client = Client()
     client.force_login(User.objects.get(username="bench_zhuguan"))
-    durations = []
-    for _ in range(20):
+
+    def get(path):
         t = time.perf_counter()
-        response = client.get("/workbench/supervision/")
-        durations.append(time.perf_counter() - t)
+        response = client.get(path)
         assert response.status_code == 200, response.status_code
-    durations.sort()
-    p95 = durations[int(len(durations) * 0.95) - 1]
+        return time.perf_counter() - t
+
+    cold = sorted(get("/workbench/supervision/?refresh=1") for _ in range(5))
+    warm = sorted(get("/workbench/supervision/") for _ in range(20))
+    p95 = warm[int(len(warm) * 0.95) - 1]
     print(
-        f"desk first page (this year so far), 20 requests: p50 {statistics.median(durations) * 1000:.0f} ms, "
-        f"p95 {p95 * 1000:.0f} ms, target ≤ 300 ms {'PASS' if p95 <= 0.3 else 'FAIL'}"
+        f"desk first page (this year so far), computed (?refresh=1), 5 requests: "
+        f"{', '.join(f'{t * 1000:.0f}' for t in cold)} ms"
+    )
+    print(
+        f"desk first page from the ten-minute cache, 20 requests: p50 "
+        f"{statistics.median(warm) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+        f"target ≤ 300 ms {'PASS' if p95 <= 0.3 else 'FAIL'}"
     )
 
 

@@ -25,7 +25,7 @@ from gongkai.supervision.charts import bar_chart
 from gongkai.supervision.models import Circular, Nudge
 from gongkai.supervision.selectors import (
     TRACEABLE,
-    monthly_trend,
+    desk_figures,
     nudge_subject,
     nudged_subjects,
     nudges_sent,
@@ -59,7 +59,7 @@ RANK_COLUMNS = ("catalogue_average", "applications_on_time", "messages_reply_rat
 def desk(request):
     _supervisor(request)
     form, start, end = f.period_from(request.GET)
-    period = period_indicators(start, end)
+    period, trend, computed_at = desk_figures(start, end, refresh="refresh" in request.GET)
     ranks = period.rankings()
     rows = []
     for row in period.agencies:
@@ -78,7 +78,6 @@ def desk(request):
                 ],
             }
         )
-    trend = monthly_trend(start, end)
     years = {p.month.year for p in trend}
     labels = [
         f"{p.month.month}月" if len(years) == 1 else f"{p.month.year % 100}.{p.month.month}"
@@ -125,6 +124,7 @@ def desk(request):
             "threshold": ind.RANKING_THRESHOLD,
             "charts": list(zip(CHART_TITLES, charts, strict=True)),
             "query": _query(start, end),
+            "computed_at": computed_at,
         },
     )
 
