@@ -54,7 +54,7 @@ def paragraphs(body: str) -> list[tuple[str, str]]:
             continue
         if HEADING1.match(line):
             result.append(("heading1", line))
-        elif HEADING2.match(line) and len(line) <= 40:
+        elif HEADING2.match(line) and "。" not in line[:-1] and len(line) <= 40:
             result.append(("heading2", line))
         else:
             result.append(("text", line))

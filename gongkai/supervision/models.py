@@ -138,3 +138,25 @@ class CircularCounter(models.Model):
 
     def __str__(self):
         return f"{self.year}={self.value}"
+
+
+class AssessmentResult(models.Model):
+    """考核 results of a year as published (Art. 51–53): the scheme and every agency's score
+    and breakdown, frozen at publication."""
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    scheme = models.JSONField("考核方案")
+    results = models.JSONField("考核结果")
+    published_on = models.DateField("公布日期")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "考核结果"
+        verbose_name_plural = "考核结果"
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year} 年度考核结果"

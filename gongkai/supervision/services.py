@@ -262,3 +262,45 @@ def circular_delete_draft(*, actor, circular: Circular) -> None:
             before=snapshot(current, CIRCULAR_FIELDS),
         )
         current.delete()
+
+
+# -- assessment ------------------------------------------------------------------------------
+
+
+def assessment_publish(*, actor, year: int, on: date):
+    """Score every agency on the year's indicators by the scheme and publish the results
+    (frozen). Only a finished year, and once."""
+    from gongkai.supervision import assessment
+    from gongkai.supervision.models import AssessmentResult
+    from gongkai.supervision.selectors import period_indicators
+
+    _check_supervisor(actor)
+    if year >= on.year:
+        raise SupervisionError(f"{year} 年度尚未结束，不能公布考核结果")
+    period = period_indicators(date(year, 1, 1), date(year, 12, 31))
+    results = [
+        {
+            "code": row.agency.code,
+            "name": row.agency.name,
+            **assessment.score_as_json(assessment.score(row.indicators)),
+        }
+        for row in period.agencies
+    ]
+    results.sort(key=lambda r: -float(r["total"]))  # type: ignore[arg-type]
+    with transaction.atomic():
+        if AssessmentResult.objects.select_for_update().filter(year=year).exists():
+            raise SupervisionError(f"{year} 年度考核结果已经公布")
+        published = AssessmentResult.objects.create(
+            year=year,
+            scheme=assessment.scheme_as_json(),
+            results=results,
+            published_on=on,
+            published_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="supervision.assessment_publish",
+            target=published,
+            after={"year": year, "agencies": len(results)},
+        )
+    return published

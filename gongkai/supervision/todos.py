@@ -26,7 +26,6 @@ def supervision_todos(user, scope, today):
                     + (f"：{nudge.note}" if nudge.note else ""),
                     url=reverse("supervision:nudge", args=[nudge.pk]),
                     urgency="red",
-                    due_on=nudge.sent_on,
                 )
             )
     if scope.has_role(Role.SUPERVISING_OFFICE):

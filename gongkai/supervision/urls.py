@@ -29,6 +29,8 @@ urlpatterns = [
         views.circular_download,
         name="download",
     ),
+    path("workbench/supervision/assessment/", views.assessment_page, name="assessment"),
+    path("supervision/assessment/<int:year>/", views.public_assessment, name="public_assessment"),
     # The portal: published circulars.
     path("supervision/circulars/", views.public_circulars, name="public_list"),
     path("supervision/circulars/<int:pk>/", views.public_circular, name="public"),

@@ -4,6 +4,7 @@ XLSX table, circulars; and the portal's list of published circulars."""
 
 from __future__ import annotations
 
+from datetime import date as date_of
 from urllib.parse import quote, urlencode
 
 from django.contrib import messages as flash
@@ -457,3 +458,62 @@ def public_circular_download(request, pk, fmt):
     if fmt not in ("docx", "xlsx"):
         raise Http404("没有这种格式")
     return _download(get_object_or_404(published_circulars(), pk=pk), fmt)
+
+
+# -- assessment ------------------------------------------------------------------------------
+
+
+@login_required
+def assessment_page(request):
+    _supervisor(request)
+    from gongkai.supervision import assessment
+    from gongkai.supervision.models import AssessmentResult
+
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year - 1))
+    except ValueError:
+        year = today.year - 1
+    if not 2008 <= year <= today.year:
+        year = today.year - 1
+    if request.method == "POST":
+        try:
+            s.assessment_publish(actor=request.user, year=year, on=today)
+        except s.SupervisionError as error:
+            flash.error(request, str(error))
+        else:
+            flash.success(request, f"{year} 年度考核结果已公布")
+        return redirect(f"{reverse('supervision:assessment')}?year={year}")
+    published = AssessmentResult.objects.filter(year=year).first()
+    if published is not None:
+        results = published.results
+    else:
+        period, _trend, _at = desk_figures(date_of(year, 1, 1), min(today, date_of(year, 12, 31)))
+        results = [
+            {
+                "code": row.agency.code,
+                "name": row.agency.name,
+                **assessment.score_as_json(assessment.score(row.indicators)),
+            }
+            for row in period.agencies
+        ]
+        results.sort(key=lambda r: -float(r["total"]))
+    return render(
+        request,
+        "supervision/assessment.html",
+        {
+            "year": year,
+            "years": list(range(today.year, today.year - 6, -1)),
+            "results": results,
+            "published": published,
+            "scheme": assessment.scheme_as_json(),
+            "can_publish": published is None and year < today.year,
+        },
+    )
+
+
+def public_assessment(request, year):
+    from gongkai.supervision.models import AssessmentResult
+
+    published = get_object_or_404(AssessmentResult, year=year)
+    return render(request, "supervision/public_assessment.html", {"published": published})

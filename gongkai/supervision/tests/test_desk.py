@@ -232,3 +232,15 @@ def test_portal_lists_only_published_circulars(client, scenario, supervisor):
 def test_circular_status_is_draft_until_issued(scenario, supervisor):
     circular = s.circular_draft(actor=supervisor, start=D("2025-10-01"), end=D("2025-10-31"))
     assert (circular.status, Circular.objects.count()) == ("draft", 1)
+
+
+def test_circular_paragraphs_tell_headings_from_text():
+    from gongkai.supervision.circulars import paragraphs
+
+    body = "一、总体情况\n（一）信息公开不及时\n（三）认真办理留言。对有效留言及时答复。\n正文。"
+    assert paragraphs(body) == [
+        ("heading1", "一、总体情况"),
+        ("heading2", "（一）信息公开不及时"),
+        ("text", "（三）认真办理留言。对有效留言及时答复。"),
+        ("text", "正文。"),
+    ]
