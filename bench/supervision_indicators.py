@@ -78,17 +78,32 @@ def fast_insert(model, varying: list[str], rows) -> int:
         f"VALUES ({', '.join(['%s'] * len(columns))})"
     )
     tail = tuple(constant.values())
+    # PostgreSQL: one INSERT of many rows (the public tally's trigger runs per statement);
+    # SQLite: executemany (its trigger runs per row either way).
+    per_statement = 500 if connection.vendor == "postgresql" else 1
+    one = f"({', '.join(['%s'] * len(columns))})"
+    head = sql[: sql.index(" VALUES ")]
     count = 0
     chunk: list[tuple] = []
+
+    def flush(cursor, rows):
+        if per_statement == 1:
+            cursor.executemany(sql, rows)
+            return
+        for i in range(0, len(rows), per_statement):
+            part = rows[i : i + per_statement]
+            values = ", ".join([one] * len(part))
+            cursor.execute(f"{head} VALUES {values}", [v for row in part for v in row])
+
     with connection.cursor() as cursor:
         for row in rows:
             chunk.append(tuple(row) + tail)
             if len(chunk) == 20_000:
-                cursor.executemany(sql, chunk)
+                flush(cursor, chunk)
                 count += len(chunk)
                 chunk = []
         if chunk:
-            cursor.executemany(sql, chunk)
+            flush(cursor, chunk)
             count += len(chunk)
     return count
 
