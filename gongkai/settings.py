@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "gongkai.interaction",
     "gongkai.participation",
     "gongkai.inspection",
+    "gongkai.supervision",
 ]
 
 MIDDLEWARE = [
@@ -341,6 +342,7 @@ GONGKAI_TODO_PROVIDERS = [
     "gongkai.interaction.todos.message_todos",
     "gongkai.participation.todos.participation_todos",
     "gongkai.inspection.todos.inspection_todos",
+    "gongkai.supervision.todos.supervision_todos",
 ]
 
 # Each app that stores deadlines names the function that recomputes them when the working-day

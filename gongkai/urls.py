@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("gongkai.interaction.urls")),
     path("", include("gongkai.participation.urls")),
     path("", include("gongkai.inspection.urls")),
+    path("", include("gongkai.supervision.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("system/", include("gongkai.core.urls")),
     path("", include("gongkai.portal.urls")),

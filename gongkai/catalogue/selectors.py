@@ -352,3 +352,33 @@ def withheld_items(agency_id: int) -> QuerySet[Item]:
 def public_item_ids() -> set[int]:
     """The primary keys of every public item (a link check's look-up)."""
     return set(public_items().select_related(None).order_by().values_list("pk", flat=True))
+
+
+# -- for the supervision indicators (gongkai.supervision) ------------------------------------
+
+
+def published_between(start: date, end: date) -> QuerySet[Item]:
+    """Public items (published, disclosed proactively) whose publication date is in [start,
+    end]: what the supervision indicators count as *published* (docs/law.md §7)."""
+    return Item.objects.filter(
+        status=Item.Status.PUBLISHED, attribute="proactive", published_on__range=(start, end)
+    )
+
+
+def policies_between(start: date, end: date) -> QuerySet[Item]:
+    """The policy documents among them, each annotated `interpreted`: whether an
+    interpretation of it is published."""
+    from django.db.models import Exists, OuterRef
+
+    interpretations = Item.objects.filter(
+        interprets=OuterRef("pk"), status=Item.Status.PUBLISHED, attribute="proactive"
+    )
+    return (
+        published_between(start, end)
+        .filter(is_policy=True)
+        .annotate(interpreted=Exists(interpretations))
+    )
+
+
+def items_by_pk(keys) -> QuerySet[Item]:
+    return Item.objects.filter(pk__in=list(keys)).select_related("agency", "department")

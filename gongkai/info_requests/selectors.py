@@ -256,3 +256,152 @@ def request_descriptions(*, agency_id: int, start: date, end: date) -> list[tupl
         .order_by("received_on", "pk")
         .values_list("pk", "number", "applicant_name", "description", "received_on")
     )
+
+
+# -- for the supervision indicators (gongkai.supervision) ------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorCase:
+    pk: int
+    agency_id: int
+    department_id: int | None
+    received_on: date
+    replied_on: date | None  # closing date; None while open
+    outcome: str
+    due_on: date | None  # the clock's due date: at closing, or by `end` for a case open then
+
+
+def _indicator_filter(start: date, end: date, prefix: str = "") -> Q:
+    """Cases a period's figures read: received in it, closed in it, or open at its end."""
+    p = prefix
+    return (
+        Q(**{f"{p}received_on__range": (start, end)})
+        | Q(**{f"{p}closed_on__range": (start, end)})
+        | Q(**{f"{p}received_on__lte": end, f"{p}closed_on__isnull": True})
+        | Q(**{f"{p}received_on__lte": end, f"{p}closed_on__gt": end})
+    )
+
+
+def indicator_cases(start: date, end: date) -> list[IndicatorCase]:
+    """The cases of a period with the due date each is measured against (docs/law.md §7):
+    a case closed by `end` with every fact recorded by its closing, a case still open at `end`
+    with the facts recorded by `end`. One query for the cases and one per kind of event; the
+    clock runs in Python only for the cases that have corrections, consultations or fees, the
+    others' due date is `add(received_on, 20 [+ 20])` (15 [+ 15] under the 2007 regulation)."""
+    from gongkai.info_requests.models import Consultation, Correction, FeeNotice
+
+    calendar = get_calendar()
+    where = _indicator_filter(start, end, "request__")
+    corrections: dict[int, list] = {}
+    for row in Correction.objects.filter(where).values_list(
+        "request_id", "notice_on", "completed_on"
+    ):
+        corrections.setdefault(row[0], []).append(row[1:])
+    consultations: dict[int, list] = {}
+    for row in Consultation.objects.filter(where).values_list(
+        "request_id", "kind", "sent_on", "answered_on"
+    ):
+        consultations.setdefault(row[0], []).append(row[1:])
+    fees: dict[int, list] = {}
+    for row in FeeNotice.objects.filter(where).values_list(
+        "request_id", "notice_on", "paid_on", "lapsed_on"
+    ):
+        fees.setdefault(row[0], []).append(row[1:])
+    result = []
+    for pk, agency_id, department_id, received_on, closed_on, outcome, extended, ext_on in (
+        InfoRequest.objects.filter(_indicator_filter(start, end))
+        .values_list(
+            "pk",
+            "agency_id",
+            "department_id",
+            "received_on",
+            "closed_on",
+            "outcome",
+            "extended",
+            "extension_on",
+        )
+        .order_by()
+    ):
+        closed = closed_on is not None and closed_on <= end
+        as_of = closed_on if closed else end
+        extended_by = extended and (ext_on is None or ext_on <= as_of)
+        if pk in corrections or pk in consultations or pk in fees:
+            facts = _facts_as_of(
+                received_on,
+                extended_by,
+                as_of,
+                corrections.get(pk, ()),
+                consultations.get(pk, ()),
+                fees.get(pk, ()),
+            )
+            due = rules.compute_clock(facts, calendar).due_on
+        else:
+            regime = rules.regime_for(received_on)
+            days = regime.reply_days + (regime.extension_days if extended_by else 0)
+            try:
+                due = calendar.add(received_on, days)
+            except ScheduleNotLoaded:
+                due = None
+        result.append(
+            IndicatorCase(
+                pk,
+                agency_id,
+                department_id,
+                received_on,
+                closed_on,
+                outcome if closed else "",
+                due,
+            )
+        )
+    return result
+
+
+def _facts_as_of(received_on, extended, as_of, corrections, consultations, fees):
+    """The clock's facts as recorded by `as_of` (a correction completed later is awaited)."""
+    noticed = [c for c in corrections if c[0] <= as_of]
+    completed = [done for _notice, done in noticed if done is not None and done <= as_of]
+    awaiting = any(done is None or done > as_of for _notice, done in noticed)
+    return rules.ClockFacts(
+        received_on=received_on,
+        awaiting_correction=awaiting,
+        correction_completed_on=max(completed) if completed else None,
+        consultations=tuple(
+            rules.ConsultationSpan(kind, sent, answered if answered and answered <= as_of else None)
+            for kind, sent, answered in consultations
+            if sent <= as_of
+        ),
+        fees=tuple(
+            rules.FeeSpan(
+                notice,
+                paid if paid and paid <= as_of else None,
+                lapsed=lapsed is not None and lapsed <= as_of,
+            )
+            for notice, paid, lapsed in fees
+            if notice <= as_of
+        ),
+        extended=extended,
+    )
+
+
+def appeals_filed_between(start: date, end: date) -> list[tuple[int, int | None, str]]:
+    """(agency id, department id, result) of the appeals filed in a period."""
+    from gongkai.info_requests.models import Appeal
+
+    return list(
+        Appeal.objects.filter(filed_on__range=(start, end))
+        .values_list("request__agency_id", "request__department_id", "result")
+        .order_by()
+    )
+
+
+def appeals_by_filter(start: date, end: date) -> QuerySet:
+    from gongkai.info_requests.models import Appeal
+
+    return Appeal.objects.filter(filed_on__range=(start, end)).select_related(
+        "request", "request__agency"
+    )
+
+
+def cases_by_pk(keys) -> QuerySet[InfoRequest]:
+    return InfoRequest.objects.filter(pk__in=list(keys)).select_related("agency", "department")

@@ -40,6 +40,31 @@ def findings_in_period(start: date, end: date, agency_ids=None) -> QuerySet[Find
     return findings.order_by("-veto", "agency__sort_order", "agency__code", "rule", "pk")
 
 
+CIRCULAR_EXAMPLES = 3  # findings named per agency and rule in a circular; the rest counted
+
+
+def circular_findings(start: date, end: date) -> list[tuple[str, list[str]]]:
+    """The site inspection's part of a circular for [start, end] (gongkai.supervision reads it
+    through `circulars.problem_sections`): the 单项否决 findings apart, then the others, one
+    paragraph per agency and rule naming a few pages and counting the rest."""
+    sections: list[tuple[str, list[str]]] = []
+    for veto, heading in ((True, "网站检查发现的单项否决问题"), (False, "网站检查发现的其他问题")):
+        grouped: dict[tuple[str, str], list[Finding]] = {}
+        for finding in findings_in_period(start, end).filter(veto=veto):
+            owner = finding.agency.name if finding.agency else "门户网站公共页面"
+            grouped.setdefault((owner, finding.rule_label), []).append(finding)
+        paragraphs = []
+        for (owner, label), found in grouped.items():
+            named = "；".join(f.detail for f in found[:CIRCULAR_EXAMPLES])
+            more = f"等{len(found)}处" if len(found) > CIRCULAR_EXAMPLES else f"{len(found)}处"
+            fixed = sum(1 for f in found if f.closed_on is not None)
+            state = f"，已整改{fixed}处" if fixed else ""
+            paragraphs.append(f"{owner}：{label}{more}（{named}）{state}。")
+        if paragraphs:
+            sections.append((heading, paragraphs))
+    return sections
+
+
 def may_see_findings(user) -> bool:
     return scope_for(user).is_staff_member
 

@@ -206,3 +206,33 @@ def questions_replied(agency_ids=None, since: date | None = None) -> QuerySet[Me
     if agency_ids is not None:
         messages = messages.filter(agency_id__in=agency_ids)
     return messages.select_related("agency").order_by("received_on", "pk")
+
+
+# -- for the supervision indicators (gongkai.supervision) ------------------------------------
+
+
+def indicator_messages(start: date, end: date, unanswered_before: date) -> QuerySet[Message]:
+    """Every message a period's figures read (docs/law.md §8): received in the period, replied
+    in it, or valid, received before `unanswered_before` and not replied by `end`."""
+    return Message.objects.filter(
+        Q(received_on__range=(start, end))
+        | Q(replied_on__range=(start, end))
+        | Q(valid=True, received_on__lt=unanswered_before, replied_on__isnull=True)
+        | Q(valid=True, received_on__lt=unanswered_before, replied_on__gt=end)
+    )
+
+
+def enquiry_counts_by_unit(start: date, end: date) -> list[tuple[int, str, int]]:
+    """(agency id, channel, enquiries) in a period, every agency at once."""
+    from django.db.models import Count
+
+    return list(
+        Enquiry.objects.filter(on__range=(start, end))
+        .values_list("agency_id", "channel")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def messages_by_pk(keys) -> QuerySet[Message]:
+    return Message.objects.filter(pk__in=list(keys)).select_related("agency", "department")

@@ -28,6 +28,7 @@ NAVIGATION = [
         "年度报告", "reports:list", (Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.ADMIN)
     ),
     NavEntry("网站检查", "inspection:findings", ALL_STAFF),
+    NavEntry("监督考核", "supervision:desk", (Role.SUPERVISING_OFFICE, Role.ADMIN)),
     NavEntry("组织机构", "accounts:organisation", ALL_STAFF),
     NavEntry("工作日历", "workdays:calendar", ALL_STAFF),
     NavEntry("审计日志", "audit:log", (Role.SUPERVISING_OFFICE, Role.ADMIN)),

@@ -156,6 +156,13 @@ class Calendar:
             year += 1
         return year
 
+    def positions(self) -> Iterable[tuple[date, int, int, bool]]:
+        """Every indexed day as (day, rank, segment end, loaded): `between(a, b)` is
+        rank(b) - rank(a) when both days share a segment end and b's year is loaded. For
+        databases that count working days in SQL (gongkai.supervision's day index)."""
+        for day, (rank, limit) in sorted(self._position.items()):
+            yield day, rank, limit, day.year in self._segment_of_year
+
     def index_size(self) -> tuple[int, int]:
         """(days indexed, working days indexed), for reporting what the index holds."""
         return len(self._position), len(self._workdays)

@@ -28,6 +28,11 @@ def _version(using: str) -> tuple:
     return (schedules["n"], schedules["latest"], schedules["days"])
 
 
+def calendar_version(*, using: str = "default") -> str:
+    """What changes whenever the loaded schedules change (for caches kept elsewhere)."""
+    return repr(_version(using))
+
+
 def get_calendar(*, using: str = "default") -> Calendar:
     version = _version(using)
     cached = _cache.get(using)

@@ -16,6 +16,7 @@ from gongkai.demo.organisation import DEMO_PASSWORD, LOGINS, load_demo_organisat
 from gongkai.demo.participation import load_demo_participation
 from gongkai.demo.reports import load_demo_reports
 from gongkai.demo.requests import load_demo_requests
+from gongkai.demo.supervision import load_demo_supervision
 from gongkai.info_requests.models import InfoRequest
 from gongkai.search.services import reindex
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         load_demo_messages()
         load_demo_participation()
         load_demo_inspection()
+        load_demo_supervision()
 
         statistics_refresh()  # bulk-created: let SQLite's planner see the tables as they are
         self.report(government, quiet_logins=options["quiet_logins"])
