@@ -54,6 +54,11 @@ ACTION_LABELS: dict[str, str] = {
     "catalogue.item_withdraw": "撤回公开条目",
     "catalogue.import": "导入公开目录",
     "catalogue.demo_load": "载入演示公开目录",
+    # Search
+    "search.vocabulary_load": "载入内置检索词表",
+    "search.term_create": "新增检索词",
+    "search.term_update": "修改检索词",
+    "search.term_delete": "删除检索词",
     # Annual reports
     "reports.sections_save": "保存年度报告章节",
     "reports.other_figures_save": "录入其他系统数据",
