@@ -9,8 +9,9 @@ withdrawal still shows nothing withdrawn.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 
 from gongkai.accounts.models import Agency
 from gongkai.catalogue.models import Item, Subject
@@ -18,7 +19,7 @@ from gongkai.catalogue.selectors import public_items_by_pk
 from gongkai.catalogue.taxonomy import STATUTORY_CATEGORIES, VALIDITY
 from gongkai.search.backends import Backend, Filters, Query, get_backend
 from gongkai.search.backends.base import COUNT_LIMIT
-from gongkai.search.models import Entry, SearchTerm
+from gongkai.search.models import Entry, QueryDay, SearchTerm
 from gongkai.search.normalise import normalise
 from gongkai.search.plan import Plan, build
 from gongkai.search.query import ParsedQuery, highlight, parse
@@ -64,6 +65,22 @@ class SearchFilters:
             year=self.year,
             validity=self.validity,
         )
+
+
+def filters_label(filters: SearchFilters) -> str:
+    """The filters of a search as the query log keeps them: 机关、类别、主题、年份、有效性."""
+    parts = []
+    if filters.agency:
+        parts.append(f"机关：{filters.agency.short_name or filters.agency.name}")
+    if filters.category:
+        parts.append(f"类别：{filters.category}")
+    if filters.subject:
+        parts.append(f"主题：{filters.subject.name}")
+    if filters.year:
+        parts.append(f"年份：{filters.year}")
+    if filters.validity:
+        parts.append(f"有效性：{VALIDITY.get(filters.validity, filters.validity)}")
+    return "；".join(parts)[:120]
 
 
 @dataclass(frozen=True)
@@ -352,3 +369,56 @@ def _facets(counts: dict[str, list[tuple[object, int]]], filters: SearchFilters)
             values.sort(key=lambda v: (-v.count, v.label))
         out.append(Facet(name, label, values))
     return out
+
+
+# -- what people searched (the daily query log) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueryCount:
+    query: str
+    searches: int
+    zero_results: int
+    results: int  # the most results one of its searches found
+
+
+@dataclass(frozen=True)
+class QueryLogSummary:
+    start: date
+    end: date
+    searches: int
+    zero_results: int
+    top: list[QueryCount]
+    zero: list[QueryCount]
+
+    @property
+    def zero_rate(self) -> float | None:
+        """零结果率: searches that found nothing / all searches (None: no search)."""
+        return self.zero_results / self.searches if self.searches else None
+
+    @property
+    def zero_percent(self) -> str:
+        rate = self.zero_rate
+        return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def query_log_summary(start: date, end: date, *, limit: int = 50) -> QueryLogSummary:
+    """The period's searches by query (all filters together): the most searched, and those
+    that most often found nothing."""
+    rows = QueryDay.objects.filter(day__gte=start, day__lte=end)
+    totals = rows.aggregate(searches=Sum("searches"), zero=Sum("zero_results"))
+    by_query = rows.values("query").annotate(
+        n=Sum("searches"), z=Sum("zero_results"), last=Max("results")
+    )
+
+    def counts(ordered) -> list[QueryCount]:
+        return [QueryCount(r["query"], r["n"], r["z"], r["last"]) for r in ordered[:limit]]
+
+    return QueryLogSummary(
+        start,
+        end,
+        totals["searches"] or 0,
+        totals["zero"] or 0,
+        counts(by_query.order_by("-n", "query")),
+        counts(by_query.filter(z__gt=0).order_by("-z", "query")),
+    )
