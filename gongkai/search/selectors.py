@@ -176,12 +176,14 @@ def search(
     facets: bool = True,
     backend: Backend | None = None,
     vocabulary: Vocabulary | None = None,
-    words: bool = True,
+    split: bool = True,
+    boundaries: bool = True,
 ) -> SearchPage:
     """Published items matching `text`, best first (or newest first with sort="date").
     `backend`: another than the database's own (the benchmarks compare tokenisations);
-    `vocabulary`: another than the table's (an empty one: no widening); `words=False`: no
-    splitting into words and no word-boundary ranking (the benchmarks measure both)."""
+    `vocabulary`: another than the table's (an empty one: no widening); `split=False`: runs
+    are never cut into words; `boundaries=False`: no word-boundary ranking (the benchmarks
+    measure each)."""
     filters = filters or SearchFilters()
     parsed = parse(text)
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
@@ -196,7 +198,7 @@ def search(
     else:
         WORDS.use(vocabulary.words())
     plan = build(parsed, backend.tokeniser, vocabulary, WORDS)
-    if not words:
+    if not split:
         plan = replace(plan, split=None)
     result.plan = plan
     offset = (page - 1) * page_size
@@ -204,7 +206,7 @@ def search(
     pinned = _pinned(parsed, filters) if relevance else ()
     # The first RERANK results are fetched whole and re-ranked by word boundaries; pages
     # past them come from the backend as they are (the same items stay in the same places).
-    window = relevance and words and offset < RERANK
+    window = relevance and boundaries and offset < RERANK
     query = Query(
         terms=plan.phrase,
         filters=filters.for_backend(),
@@ -224,16 +226,16 @@ def search(
         else:
             first = backend.search(replace(query, offset=0, limit=FEW))
             phrase_ids = [pk for pk in first.ids if pk not in pinned]
-        split = replace(
+        by_words = replace(
             query, terms=plan.split, pinned=(*pinned, *phrase_ids) if relevance else ()
         )
-        wider = backend.search(split)
+        wider = backend.search(by_words)
         if wider.total > hits.total:
             result.notice = "；".join(
                 filter(None, [result.notice, NO_PHRASE if not hits.total else FEW_PHRASE])
             )
             result.split = True
-            hits, query = wider, split
+            hits, query = wider, by_words
     for looser in _looser(query):
         if hits.total:
             break

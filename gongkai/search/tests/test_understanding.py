@@ -99,7 +99,7 @@ def test_a_quoted_word_is_not_widened(citizens):
 
 def test_whole_words_rank_before_the_same_characters_inside_another_word(citizens):
     # Without the word-boundary ranking the short title full of 五大连池 comes first ...
-    assert keys_of(search("大连", words=False), citizens)[0] == "dalian-pool"
+    assert keys_of(search("大连", boundaries=False), citizens)[0] == "dalian-pool"
     # ... with it, last: 大连市 and 大连 are words; 大连 in 五大连池 is inside one.
     found = keys_of(search("大连"), citizens)
     assert sorted(found[:2]) == ["dalian-city", "dalian-trip"]
