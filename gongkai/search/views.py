@@ -236,8 +236,8 @@ def query_log(request: HttpRequest):
     if not scope_for(request.user).has_role(Role.SUPERVISING_OFFICE, Role.ADMIN):
         raise PermissionDenied("只有主管部门和管理员可以查看检索统计")
     today = timezone.localdate()
-    form = PeriodForm(request.GET or None)
     start, end = today - timedelta(days=29), today
+    form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
     if form.is_bound and form.is_valid():
         start = form.cleaned_data["start"] or start
         end = form.cleaned_data["end"] or end

@@ -3,6 +3,7 @@ the spellings of a query term it adds, in Simplified and Traditional."""
 
 import pytest
 
+from gongkai.search.vocabulary import Vocabulary as V
 from gongkai.search.vocabulary import (
     VocabularyEntry,
     VocabularyError,
@@ -11,7 +12,6 @@ from gongkai.search.vocabulary import (
     shipped,
     split_equivalents,
 )
-from gongkai.search.vocabulary import Vocabulary as V
 
 
 def test_the_shipped_file_has_at_least_150_entries_and_the_issues_words():
