@@ -66,7 +66,8 @@ class SearchTerm(models.Model):
 class QueryDay(models.Model):
     """What people searched, one row per day, normalised query and filters: how often, how
     often nothing was found, and how many results the last search gave. Nothing about who
-    searched is kept — no address, session, account or time of day (docs/search.md). Rows
+    searched is kept — no address, session, account or time of day (docs/architecture.md,
+    "Search: what citizens type"). Rows
     older than QUERY_LOG_DAYS are deleted nightly (services.query_log_sweep)."""
 
     day = models.DateField("日期")
