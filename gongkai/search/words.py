@@ -60,7 +60,8 @@ class Words:
             self.added = wanted
 
     def cut(self, text: str) -> list[str]:
-        return _tokenizer().lcut(text, HMM=False)
+        pieces: list[str] = _tokenizer().lcut(text, HMM=False)
+        return pieces
 
     def split(self, run: str) -> list[str]:
         """A run of CJK characters → its words (two characters or more); the run itself when
