@@ -45,8 +45,8 @@ FEW_PHRASE = "完整短语的结果较少，其后为包含全部词语的结果
 # A run typed without spaces that finds fewer items than this as a phrase is also searched as
 # its words (a page of ten is what the relevance set scores).
 FEW = 10
-# The first this many results are re-ranked by word boundaries.
-RERANK = 100
+# The first this many results (two and a half pages) are re-ranked by word boundaries.
+RERANK = 50
 
 
 @dataclass(frozen=True)
@@ -292,7 +292,7 @@ def _by_word_boundaries(
         if pk in pins:
             return (0, 0, position)
         title = titles.get(pk, "")
-        inside = any(WORDS.inside_word(title, word) for word in words)
+        inside = WORDS.inside_any(title, words)
         return (1 if pk in phrases else 2, int(inside), position)
 
     order = sorted(range(len(ids)), key=key)
