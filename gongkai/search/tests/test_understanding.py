@@ -226,3 +226,9 @@ def test_a_bad_entry_gets_a_message_and_changes_nothing(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert SearchTerm.objects.count() == before
+
+
+def test_the_admin_lists_the_vocabulary_in_chinese(admin_client, citizens):
+    html = admin_client.get("/admin/search/searchterm/", {"q": "城管"}).content.decode()
+    for label in ("检索词表", "词语", "对应词", "双向", "启用", "随系统提供", "城市管理综合执法"):
+        assert label in html
