@@ -164,7 +164,9 @@ def main() -> int:
     print(f"queries: {len(queries)}")
     for kind in sorted(KINDS):
         print(f"  {kind}: {kinds[kind]}")
-    relevant_counts = [len(q.get("relevant") or []) for q in queries]
+    relevant_counts = [
+        len(relevant) for q in queries if isinstance(relevant := q.get("relevant"), list)
+    ]
     if relevant_counts:
         print(
             "  relevant per query: "
