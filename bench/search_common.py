@@ -42,20 +42,24 @@ def database(url: str | None, default_name: str) -> str:
     return url
 
 
-def load_corpus(count: int, *, seed: int) -> dict[str, int]:
-    """The corpus in the database (loaded once; a second run reuses it): key → item id."""
+def load_corpus(count: int, *, seed: int, extra=()) -> dict[str, int]:
+    """The corpus in the database (loaded once; a second run reuses it): key → item id.
+    `extra`: items added after the generated ones (the relevance set's EXTRA)."""
     from gongkai.catalogue.models import Item
-    from gongkai.search.tests.corpus import generate
+    from gongkai.search.tests.corpus import generate as generated
     from gongkai.search.tests.corpus_load import corpus_load
 
+    def generate(count, seed):
+        return [*generated(count, seed=seed), *extra]
+
     there = Item.objects.filter(source="corpus").count()
-    if there == count:
+    if there == count + len(extra):
         ids = Item.objects.filter(source="corpus").order_by("pk").values_list("pk", flat=True)
-        return {c.key: pk for c, pk in zip(generate(count, seed=seed), ids, strict=True)}
+        return {c.key: pk for c, pk in zip(generate(count, seed), ids, strict=True)}
     if there:
         sys.exit(f"the database holds {there} corpus items, not {count}: use a fresh database")
     started = time.perf_counter()
-    keys = corpus_load(generate(count, seed=seed), batch_size=5000)
+    keys = corpus_load(generate(count, seed), batch_size=5000)
     print(f"corpus: {count:,} items loaded in {time.perf_counter() - started:.1f} s", flush=True)
     from django.db import connection
 

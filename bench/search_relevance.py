@@ -100,17 +100,16 @@ def main() -> None:
     from gongkai.search.backends.sqlite import SqliteBackend
     from gongkai.search.documents import document_for
     from gongkai.search.selectors import search
-    from gongkai.search.tests.corpus import generate
     from gongkai.search.tokenise import get_tokeniser
 
-    keys = load_corpus(count, seed=relevance.CORPUS_SEED)
+    keys = load_corpus(count, seed=relevance.CORPUS_SEED, extra=relevance.extra_items())
     by_pk = {pk: key for key, pk in keys.items()}
     if count == relevance.CORPUS_SIZE:
         judgements = relevance.load()
     else:
         judgements = [
             relevance.Judgement(r["id"], r["kind"], r["query"], frozenset(r["relevant"]))
-            for r in relevance.judge(generate(count, seed=relevance.CORPUS_SEED))
+            for r in relevance.judge(relevance.corpus(count))
         ]
     print(environment())
     started = time.perf_counter()

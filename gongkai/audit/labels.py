@@ -76,6 +76,11 @@ ACTION_LABELS: dict[str, str] = {
     "interaction.messages_import": "导入留言记录",
     "interaction.enquiry_register": "登记咨询",
     "interaction.enquiries_import": "导入咨询记录",
+    # Search
+    "search.vocabulary_load": "载入内置检索词表",
+    "search.term_create": "新增检索词",
+    "search.term_update": "修改检索词",
+    "search.term_delete": "删除检索词",
     # Annual reports
     "reports.sections_save": "保存年度报告章节",
     "reports.other_figures_save": "录入其他系统数据",

@@ -59,7 +59,7 @@ def _opencc() -> tuple[dict[int, str], frozenset[str], re.Pattern[str], opencc.O
     table = {ord(key): value for key, value in characters.items() if len(key) == 1}
     # Characters where a phrase converts differently from the table: only text holding one
     # of them needs OpenCC's phrase matching.
-    triggers = set()
+    triggers: set[str] = set()
     for key, value in phrases.items():
         by_table = key.translate(table)
         if by_table == value:

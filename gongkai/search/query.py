@@ -2,8 +2,10 @@
 Django.
 
 Any input gives an answer: nothing typed, ten thousand characters, or a string of search
-syntax (`" AND OR NOT * ( ) : ^ -`). Quotes, brackets and operators are not syntax here: the
-words in them are searched as words, and whatever holds no letter or digit is dropped.
+syntax (`" AND OR NOT * ( ) : ^ -`). Brackets and operators are not syntax here: the words in
+them are searched as words, and whatever holds no letter or digit is dropped. Quotation marks
+("…", “…”, 「…」, 『…』) are the one piece of syntax: what they enclose is searched exactly as
+written, never cut into words nor widened with the vocabulary (gongkai.search.plan).
 """
 
 from __future__ import annotations
@@ -28,11 +30,16 @@ TOO_MANY = f"检索词过多，已按前{MAX_TERMS}个检索"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # NUL and the like: never searched, never stored
 
 
+# A quoted phrase: ASCII, curly and corner quotes, each closed by its own mark.
+_QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』')
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     text: str  # as typed (cut to MAX_QUERY_CHARS)
     terms: tuple[str, ...]  # normalised; every term must match
     notice: str = ""  # for the person: why nothing was searched, or what was cut
+    quoted: frozenset[str] = frozenset()  # the terms that were typed between quotation marks
 
     @property
     def key(self) -> str:
@@ -59,14 +66,24 @@ def parse(typed: str | None) -> ParsedQuery:
         notices.append(TOO_LONG)
     if not text:
         return ParsedQuery("", (), EMPTY)
-    words = [word for word in text.split() if word not in OPERATORS]
-    terms = list(dict.fromkeys(t for t in normalise(" ".join(words)).split() if segments(t)))
+    quoted: list[str] = []
+
+    def take(match: re.Match[str]) -> str:
+        inner = " ".join(normalise(next(g for g in match.groups() if g is not None)).split())
+        if segments(inner):
+            quoted.append(inner)
+        return " "
+
+    rest = _QUOTED.sub(take, text)
+    words = [word for word in rest.split() if word not in OPERATORS]
+    unquoted = [t for t in normalise(" ".join(words)).split() if segments(t)]
+    terms = list(dict.fromkeys([*quoted, *unquoted]))
     if not terms:
         return ParsedQuery(text, (), NOTHING)
     if len(terms) > MAX_TERMS:
         terms = terms[:MAX_TERMS]
         notices.append(TOO_MANY)
-    return ParsedQuery(text, tuple(terms), "；".join(notices))
+    return ParsedQuery(text, tuple(terms), "；".join(notices), frozenset(quoted) & set(terms))
 
 
 def highlight(

@@ -9,17 +9,23 @@ withdrawal still shows nothing withdrawn.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
+
+from django.db.models import Count, Max, Sum
 
 from gongkai.accounts.models import Agency
 from gongkai.catalogue.models import Item, Subject
 from gongkai.catalogue.selectors import public_items_by_pk
 from gongkai.catalogue.taxonomy import STATUTORY_CATEGORIES, VALIDITY
-from gongkai.search.backends import Backend, Filters, Query, get_backend, query_terms
+from gongkai.search.backends import Backend, Filters, Query, get_backend
 from gongkai.search.backends.base import COUNT_LIMIT
-from gongkai.search.models import Entry
+from gongkai.search.models import Entry, QueryDay, SearchTerm
 from gongkai.search.normalise import normalise
+from gongkai.search.plan import Plan, build
 from gongkai.search.query import ParsedQuery, highlight, parse
-from gongkai.search.tokenise import Phrase
+from gongkai.search.tokenise import Phrase, phrases_in
+from gongkai.search.vocabulary import Vocabulary, VocabularyEntry, split_equivalents
+from gongkai.search.words import WORDS
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -34,6 +40,13 @@ FACET_LABELS = {
     "validity": "有效性",
 }
 SOME_TERMS = "没有完全符合检索词的条目，以下是部分符合的结果"
+NO_PHRASE = "未找到完整短语，以下为包含全部词语的结果"
+FEW_PHRASE = "完整短语的结果较少，其后为包含全部词语的结果"
+# A run typed without spaces that finds fewer items than this as a phrase is also searched as
+# its words (a page of ten is what the relevance set scores).
+FEW = 10
+# The first this many results (two and a half pages) are re-ranked by word boundaries.
+RERANK = 50
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,22 @@ class SearchFilters:
             year=self.year,
             validity=self.validity,
         )
+
+
+def filters_label(filters: SearchFilters) -> str:
+    """The filters of a search as the query log keeps them: 机关、类别、主题、年份、有效性."""
+    parts = []
+    if filters.agency:
+        parts.append(f"机关：{filters.agency.short_name or filters.agency.name}")
+    if filters.category:
+        parts.append(f"类别：{filters.category}")
+    if filters.subject:
+        parts.append(f"主题：{filters.subject.name}")
+    if filters.year:
+        parts.append(f"年份：{filters.year}")
+    if filters.validity:
+        parts.append(f"有效性：{VALIDITY.get(filters.validity, filters.validity)}")
+    return "；".join(parts)[:120]
 
 
 @dataclass(frozen=True)
@@ -89,6 +118,8 @@ class SearchPage:
     facets_window: int = 0  # facets counted over only the newest this many matches
     more: bool = False  # more matches than `total`: counting stops there
     notice: str = ""
+    plan: Plan | None = None  # what was looked for (gongkai.search.plan)
+    split: bool = False  # the words of a run were searched, not only the phrase
 
     @property
     def pages(self) -> int:
@@ -112,6 +143,29 @@ def _pinned(parsed: ParsedQuery, filters: SearchFilters) -> tuple[int, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def current_vocabulary() -> Vocabulary:
+    """The vocabulary's active entries, read again only when the table changed (one small
+    aggregate query a search); the word splitter gets the same words."""
+    stamp = SearchTerm.objects.aggregate(n=Count("pk"), at=Max("updated_at"))
+    key = (stamp["n"], stamp["at"])
+    cached = _VOCABULARY.get("current")
+    if cached is None or cached[0] != key:
+        entries = [
+            VocabularyEntry(word, split_equivalents(equivalents), two_way)
+            for word, equivalents, two_way in SearchTerm.objects.filter(active=True).values_list(
+                "word", "equivalents", "two_way"
+            )
+        ]
+        cached = (key, Vocabulary(entries))
+        _VOCABULARY["current"] = cached
+    vocabulary = cached[1]
+    WORDS.use(vocabulary.words())
+    return vocabulary
+
+
+_VOCABULARY: dict[str, tuple[tuple, Vocabulary]] = {}
+
+
 def search(
     text: str | None,
     filters: SearchFilters | None = None,
@@ -121,9 +175,15 @@ def search(
     sort: str = "relevance",
     facets: bool = True,
     backend: Backend | None = None,
+    vocabulary: Vocabulary | None = None,
+    split: bool = True,
+    boundaries: bool = True,
 ) -> SearchPage:
     """Published items matching `text`, best first (or newest first with sort="date").
-    `backend`: another than the database's own (the benchmarks compare tokenisations)."""
+    `backend`: another than the database's own (the benchmarks compare tokenisations);
+    `vocabulary`: another than the table's (an empty one: no widening); `split=False`: runs
+    are never cut into words; `boundaries=False`: no word-boundary ranking (the benchmarks
+    measure each)."""
     filters = filters or SearchFilters()
     parsed = parse(text)
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
@@ -133,16 +193,49 @@ def search(
     if not parsed.terms:
         return result
     backend = backend or get_backend()
+    if vocabulary is None:
+        vocabulary = current_vocabulary()
+    else:
+        WORDS.use(vocabulary.words())
+    plan = build(parsed, backend.tokeniser, vocabulary, WORDS)
+    if not split:
+        plan = replace(plan, split=None)
+    result.plan = plan
+    offset = (page - 1) * page_size
+    relevance = sort == "relevance"
+    pinned = _pinned(parsed, filters) if relevance else ()
+    # The first RERANK results are fetched whole and re-ranked by word boundaries; pages
+    # past them come from the backend as they are (the same items stay in the same places).
+    window = relevance and boundaries and offset < RERANK
     query = Query(
-        terms=query_terms(backend.tokeniser, parsed.terms),
+        terms=plan.phrase,
         filters=filters.for_backend(),
         sort=sort,
-        offset=(page - 1) * page_size,
-        limit=page_size,
-        pinned=_pinned(parsed, filters) if sort == "relevance" else (),
+        offset=0 if window else offset,
+        limit=max(RERANK, offset + page_size) if window else page_size,
+        pinned=pinned,
         facets=facets,
     )
     hits = backend.search(query)
+    phrase_ids: list[int] = []
+    if plan.split is not None and hits.total < FEW:
+        # A run typed without spaces found few items as a phrase: look for its words anywhere,
+        # the phrase matches first.
+        if window or not relevance:
+            phrase_ids = [pk for pk in hits.ids if pk not in pinned]
+        else:
+            first = backend.search(replace(query, offset=0, limit=FEW))
+            phrase_ids = [pk for pk in first.ids if pk not in pinned]
+        by_words = replace(
+            query, terms=plan.split, pinned=(*pinned, *phrase_ids) if relevance else ()
+        )
+        wider = backend.search(by_words)
+        if wider.total > hits.total:
+            result.notice = "；".join(
+                filter(None, [result.notice, NO_PHRASE if not hits.total else FEW_PHRASE])
+            )
+            result.split = True
+            hits, query = wider, by_words
     for looser in _looser(query):
         if hits.total:
             break
@@ -152,9 +245,14 @@ def search(
             result.notice = "；".join(filter(None, [result.notice, SOME_TERMS]))
     result.total = hits.total
     result.more = hits.more
-    items = public_items_by_pk(hits.ids)
-    needles = parsed.needles()
-    for pk, score in zip(hits.ids, hits.scores, strict=True):
+    ids, scores = hits.ids, hits.scores
+    if window:
+        checked = [*plan.split_words, *plan.words] if result.split else plan.words
+        ids, scores = _by_word_boundaries(ids, scores, pinned, phrase_ids, checked)
+        ids, scores = ids[offset : offset + page_size], scores[offset : offset + page_size]
+    items = public_items_by_pk(ids)
+    needles = plan.needles
+    for pk, score in zip(ids, scores, strict=True):
         item = items.get(pk)
         if item is None:
             continue
@@ -172,6 +270,35 @@ def search(
     return result
 
 
+def _by_word_boundaries(
+    ids: list[int],
+    scores: list[float],
+    pinned: tuple[int, ...],
+    phrase_ids: list[int],
+    words: list[str],
+) -> tuple[list[int], list[float]]:
+    """The results re-ranked, keeping the exact matches first and the phrase matches before
+    the scattered ones: within each group, an item whose title holds a searched word only
+    inside another word (大连 in 五大连池) goes after those that do not (docs/benchmarks.md,
+    "Whole words before pieces")."""
+    words = [w for w in dict.fromkeys(words) if len(w) > 1]
+    if not words or len(ids) < 2:
+        return ids, scores
+    titles = dict(Entry.objects.filter(item_id__in=ids).values_list("item_id", "title_key"))
+    pins, phrases = set(pinned), set(phrase_ids)
+
+    def key(position: int) -> tuple[int, int, int]:
+        pk = ids[position]
+        if pk in pins:
+            return (0, 0, position)
+        title = titles.get(pk, "")
+        inside = WORDS.inside_any(title, words)
+        return (1 if pk in phrases else 2, int(inside), position)
+
+    order = sorted(range(len(ids)), key=key)
+    return [ids[i] for i in order], [scores[i] for i in order]
+
+
 def _looser(query: Query) -> list[Query]:
     """What to try when nothing matches: any one of the terms; then any one of their tokens
     (a title remembered with a word missing or added: 加装电梯补贴暂行办法 for 加装电梯财政补贴
@@ -182,8 +309,7 @@ def _looser(query: Query) -> list[Query]:
     tokens = {
         token
         for clauses in query.terms
-        for clause in clauses
-        if isinstance(clause, Phrase)
+        for clause in phrases_in(clauses)
         for token in clause.tokens
         if len(token) > 1
     }
@@ -245,3 +371,56 @@ def _facets(counts: dict[str, list[tuple[object, int]]], filters: SearchFilters)
             values.sort(key=lambda v: (-v.count, v.label))
         out.append(Facet(name, label, values))
     return out
+
+
+# -- what people searched (the daily query log) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueryCount:
+    query: str
+    searches: int
+    zero_results: int
+    results: int  # the most results one of its searches found
+
+
+@dataclass(frozen=True)
+class QueryLogSummary:
+    start: date
+    end: date
+    searches: int
+    zero_results: int
+    top: list[QueryCount]
+    zero: list[QueryCount]
+
+    @property
+    def zero_rate(self) -> float | None:
+        """零结果率: searches that found nothing / all searches (None: no search)."""
+        return self.zero_results / self.searches if self.searches else None
+
+    @property
+    def zero_percent(self) -> str:
+        rate = self.zero_rate
+        return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def query_log_summary(start: date, end: date, *, limit: int = 50) -> QueryLogSummary:
+    """The period's searches by query (all filters together): the most searched, and those
+    that most often found nothing."""
+    rows = QueryDay.objects.filter(day__gte=start, day__lte=end)
+    totals = rows.aggregate(searches=Sum("searches"), zero=Sum("zero_results"))
+    by_query = rows.values("query").annotate(
+        n=Sum("searches"), z=Sum("zero_results"), last=Max("results")
+    )
+
+    def counts(ordered) -> list[QueryCount]:
+        return [QueryCount(r["query"], r["n"], r["z"], r["last"]) for r in ordered[:limit]]
+
+    return QueryLogSummary(
+        start,
+        end,
+        totals["searches"] or 0,
+        totals["zero"] or 0,
+        counts(by_query.order_by("-n", "query")),
+        counts(by_query.filter(z__gt=0).order_by("-z", "query")),
+    )

@@ -10,15 +10,23 @@ Only what `public_items()` returns is ever indexed: `item_index` removes an item
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
+from datetime import date, timedelta
 from functools import partial
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
+from gongkai.audit.services import Target, audit_record
 from gongkai.catalogue.models import Attachment
 from gongkai.catalogue.selectors import public_items
 from gongkai.search.backends import Backend, get_backend
 from gongkai.search.documents import FIELDS, document_from
+from gongkai.search.models import QueryDay, SearchTerm
+from gongkai.search.normalise import normalise
+from gongkai.search.vocabulary import shipped, split_equivalents
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -92,3 +100,121 @@ def reindex(*, batch_size: int = BATCH, progress: Callable[[int, int], None] | N
         optimise()
     logger.info("search index rebuilt: %s items", done)
     return done
+
+
+# -- the vocabulary --------------------------------------------------------------------------
+
+
+def vocabulary_load(*, actor=None) -> int:
+    """Add the shipped entries (data/vocabulary.tsv) the table lacks; an entry the
+    administrator changed or switched off is left as it is. Returns how many were added."""
+    added = 0
+    with transaction.atomic():
+        for entry in shipped():
+            _, created = SearchTerm.objects.get_or_create(
+                word=entry.word,
+                defaults={
+                    "equivalents": "|".join(entry.equivalents),
+                    "two_way": entry.two_way,
+                    "note": entry.note,
+                    "shipped": True,
+                },
+            )
+            added += created
+        if added:
+            audit_record(
+                actor=actor,
+                action="search.vocabulary_load",
+                target=Target("search.searchterm", "", "检索词表"),
+                after={"added": added},
+            )
+    return added
+
+
+def _term_state(term: SearchTerm) -> dict:
+    return {
+        "word": term.word,
+        "equivalents": term.equivalents,
+        "two_way": term.two_way,
+        "active": term.active,
+        "note": term.note,
+    }
+
+
+def search_term_save(*, term: SearchTerm, actor, before: dict | None = None) -> SearchTerm:
+    """Save an entry (new or edited, e.g. from the admin) and audit it. The equivalents are
+    stored one form: separated by |."""
+    term.word = term.word.strip()
+    term.equivalents = "|".join(split_equivalents(term.equivalents))
+    with transaction.atomic():
+        created = term.pk is None
+        term.save()
+        audit_record(
+            actor=actor,
+            action="search.term_create" if created else "search.term_update",
+            target=term,
+            before=before,
+            after=_term_state(term),
+        )
+    return term
+
+
+def search_term_delete(*, term: SearchTerm, actor) -> None:
+    with transaction.atomic():
+        audit_record(
+            actor=actor, action="search.term_delete", target=term, before=_term_state(term)
+        )
+        term.delete()
+
+
+# -- what people searched --------------------------------------------------------------------
+
+# Daily rows are kept this long: a year and a month, enough to compare a month with the same
+# month a year before (docs/search.md).
+QUERY_LOG_DAYS = 400
+# Digits that could be an identity card, a telephone or a case number are never stored: a
+# citizen may type their own to look themselves up.
+_LONG_NUMBER = re.compile(r"\d{7,}[\dxX]*")
+MASK = "＊"
+
+
+def query_log_text(text: str) -> str:
+    """What is stored of a query: normalised, spaces collapsed, long numbers masked."""
+    return _LONG_NUMBER.sub(MASK, " ".join(normalise(text).split()))[:100]
+
+
+def query_log_record(text: str, filters: str, total: int, *, day: date | None = None) -> None:
+    """Count one search (a first page) in its day's row. Who searched is not known here and
+    never stored: the caller passes only the query, the filters and the number found."""
+    query = query_log_text(text)
+    if not query:
+        return
+    day = day or timezone.localdate()
+    zero = int(total == 0)
+    with transaction.atomic():
+        updated = QueryDay.objects.filter(day=day, query=query, filters=filters[:120]).update(
+            searches=F("searches") + 1, zero_results=F("zero_results") + zero, results=total
+        )
+        if updated:
+            return
+        try:
+            with transaction.atomic():
+                QueryDay.objects.create(
+                    day=day,
+                    query=query,
+                    filters=filters[:120],
+                    searches=1,
+                    zero_results=zero,
+                    results=total,
+                )
+        except IntegrityError:  # the same query the same day, just created by another search
+            QueryDay.objects.filter(day=day, query=query, filters=filters[:120]).update(
+                searches=F("searches") + 1, zero_results=F("zero_results") + zero, results=total
+            )
+
+
+def query_log_sweep(*, today: date | None = None) -> int:
+    """Delete daily rows older than QUERY_LOG_DAYS; returns how many."""
+    today = today or timezone.localdate()
+    deleted, _ = QueryDay.objects.filter(day__lt=today - timedelta(days=QUERY_LOG_DAYS)).delete()
+    return deleted

@@ -43,7 +43,28 @@ class Substring:
     text: str
 
 
-Clause = Phrase | Substring
+@dataclass(frozen=True)
+class AnyOf:
+    """One of several alternatives, each a conjunction of clauses: a word and its equivalents
+    in the vocabulary, or a run typed as one phrase and the same run cut into words
+    (gongkai.search.plan). Never holds a Substring."""
+
+    options: tuple[tuple[Clause, ...], ...]
+
+
+Clause = Phrase | Substring | AnyOf
+
+
+def phrases_in(clauses: tuple[Clause, ...] | list[Clause]) -> list[Phrase]:
+    """Every phrase in the clauses, inside alternatives too."""
+    out: list[Phrase] = []
+    for clause in clauses:
+        if isinstance(clause, Phrase):
+            out.append(clause)
+        elif isinstance(clause, AnyOf):
+            for option in clause.options:
+                out.extend(phrases_in(option))
+    return out
 
 
 class Tokeniser(Protocol):

@@ -4,15 +4,22 @@ answer bad parameters with a message in Chinese instead of a guess."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from gongkai.accounts.models import Agency
+from gongkai.accounts.models import Agency, Role
+from gongkai.accounts.selectors import scope_for
 from gongkai.catalogue.models import Subject
 from gongkai.catalogue.taxonomy import STATUTORY_CATEGORIES, VALIDITY
+from gongkai.core.forms import Form, IsoDateField
 from gongkai.portal.selectors import item_url
 from gongkai.search.selectors import (
     DEFAULT_PAGE_SIZE,
@@ -21,8 +28,11 @@ from gongkai.search.selectors import (
     SORTS,
     SearchFilters,
     SearchPage,
+    filters_label,
+    query_log_summary,
     search,
 )
+from gongkai.search.services import QUERY_LOG_DAYS, query_log_record
 
 POSITIVE = re.compile(r"[1-9][0-9]{0,8}")
 YEAR = re.compile(r"(19|20)[0-9]{2}")
@@ -98,6 +108,7 @@ def search_page(request: HttpRequest):
     else:
         if "q" in request.GET:
             found = search(text, filters, page=page, page_size=page_size, sort=sort)
+            _log(found, filters)
     context = {
         "q": typed,
         "found": found,
@@ -157,6 +168,7 @@ def page_json(request: HttpRequest, found: SearchPage) -> dict:
         "query": found.query.text,
         "terms": list(found.query.terms),
         "notice": found.notice,
+        "split_into_words": found.split,
         "count": found.total,
         "count_is_lower_bound": found.more,
         "page": found.page,
@@ -195,6 +207,40 @@ def search_api(request: HttpRequest) -> JsonResponse:
         text, filters, page, page_size, sort = search_params(request.GET)
     except BadParameter as bad:
         return _json({"error": str(bad)}, status=400)
-    return _json(
-        page_json(request, search(text, filters, page=page, page_size=page_size, sort=sort))
-    )
+    found = search(text, filters, page=page, page_size=page_size, sort=sort)
+    _log(found, filters)
+    return _json(page_json(request, found))
+
+
+def _log(found: SearchPage, filters: SearchFilters) -> None:
+    """Count a search in the daily query log: the first page only (paging is the same
+    search), and nothing of the request — not its address, session or account."""
+    if found.page == 1 and found.query.terms:
+        query_log_record(found.query.text, filters_label(filters), found.total)
+
+
+class PeriodForm(Form):
+    start = IsoDateField(label="起始日期", required=False)
+    end = IsoDateField(label="截止日期", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError("起始日期不能晚于截止日期")
+        return data
+
+
+@login_required
+def query_log(request: HttpRequest):
+    """What people searched (检索统计), for the supervising office and the administrator."""
+    if not scope_for(request.user).has_role(Role.SUPERVISING_OFFICE, Role.ADMIN):
+        raise PermissionDenied("只有主管部门和管理员可以查看检索统计")
+    today = timezone.localdate()
+    start, end = today - timedelta(days=29), today
+    form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
+    if form.is_bound and form.is_valid():
+        start = form.cleaned_data["start"] or start
+        end = form.cleaned_data["end"] or end
+    summary = query_log_summary(start, end) if not form.errors else None
+    context = {"form": form, "summary": summary, "retention": QUERY_LOG_DAYS}
+    return render(request, "search/query_log.html", context, status=400 if form.errors else 200)

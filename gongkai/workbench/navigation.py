@@ -31,6 +31,7 @@ NAVIGATION = [
     NavEntry("监督考核", "supervision:desk", (Role.SUPERVISING_OFFICE, Role.ADMIN)),
     NavEntry("组织机构", "accounts:organisation", ALL_STAFF),
     NavEntry("工作日历", "workdays:calendar", ALL_STAFF),
+    NavEntry("检索统计", "search:query_log", (Role.SUPERVISING_OFFICE, Role.ADMIN)),
     NavEntry("审计日志", "audit:log", (Role.SUPERVISING_OFFICE, Role.ADMIN)),
     NavEntry("系统状态", "core:system", (Role.ADMIN,)),
     NavEntry("系统管理", "admin:index", (Role.ADMIN,)),

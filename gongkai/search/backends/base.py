@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from gongkai.search.tokenise import Clause, Phrase, Substring, Tokeniser
+from gongkai.search.tokenise import AnyOf, Clause, Phrase, Substring, Tokeniser
 
 FACETS = ("agency", "category", "subject", "year", "validity")
 # Matches are counted up to COUNT_LIMIT (no page reaches past it); above it the facets and the
@@ -184,6 +184,7 @@ def query_terms(tokeniser: Tokeniser, terms: Iterable[str]) -> tuple[tuple[Claus
 
 __all__ = [
     "FACETS",
+    "AnyOf",
     "COUNT_LIMIT",
     "ENTRY_COLUMNS",
     "RANK_ALL",

@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from gongkai.search.backends.base import (
     COUNT_LIMIT,
     ENTRY_COLUMNS,
+    AnyOf,
     Document,
     Hits,
     Phrase,
@@ -74,6 +75,18 @@ def _phrase(phrase: Phrase, operator: str = " <-> ") -> str:
     return "(" + operator.join(parts) + ")"
 
 
+def _expression(clause: Phrase | AnyOf, operator: str) -> str:
+    """A phrase, or alternatives (each a conjunction) ORed: tsquery syntax."""
+    if isinstance(clause, Phrase):
+        return _phrase(clause, operator)
+    options = []
+    for option in clause.options:
+        if not all(isinstance(c, Phrase | AnyOf) for c in option):
+            raise ValueError("PostgreSQL backend: substring clauses are not supported")
+        options.append("(" + " & ".join(_expression(c, operator) for c in option) + ")")  # type: ignore[arg-type]
+    return "(" + " | ".join(options) + ")"
+
+
 def _window(source: str, where: str, size: int) -> str:
     """The newest `size` matches, as a subquery with the columns of search_entry."""
     return (
@@ -88,7 +101,7 @@ def tsquery(query: Query, *, phrases: bool = True) -> str | None:
     operator = " <-> " if phrases else " & "
     terms = []
     for clauses in query.terms:
-        phrases_ = [_phrase(c, operator) for c in clauses if isinstance(c, Phrase)]
+        phrases_ = [_expression(c, operator) for c in clauses if isinstance(c, Phrase | AnyOf)]
         if len(phrases_) != len(clauses):
             raise ValueError("PostgreSQL backend: substring clauses are not supported")
         if phrases_:

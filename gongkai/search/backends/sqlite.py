@@ -20,6 +20,7 @@ from gongkai.search.backends.base import (
     COUNT_LIMIT,
     ENTRY_COLUMNS,
     RANK_ALL,
+    AnyOf,
     Document,
     Hits,
     Phrase,
@@ -49,6 +50,17 @@ def create_sql(table: str = TABLE, tokenize: str = "unicode61 remove_diacritics 
 def _phrase(phrase: Phrase) -> str:
     text = '"' + " ".join(phrase.tokens).replace('"', '""') + '"'
     return f"{text} *" if phrase.prefix else text
+
+
+def _expression(clause: Phrase | AnyOf) -> str:
+    """A phrase, or alternatives (each a conjunction) ORed: FTS5 syntax."""
+    if isinstance(clause, Phrase):
+        return _phrase(clause)
+    options = []
+    for option in clause.options:
+        parts = [_expression(c) for c in option if isinstance(c, Phrase | AnyOf)]
+        options.append("(" + " AND ".join(parts) + ")")
+    return "(" + " OR ".join(options) + ")"
 
 
 def _like(substring: Substring) -> tuple[str, list[str]]:
@@ -143,7 +155,7 @@ class SqliteBackend:
         """(each term as an FTS5 expression, LIKE conditions, their parameters)."""
         terms, likes, params = [], [], []
         for clauses in query.terms:
-            phrases = [_phrase(c) for c in clauses if isinstance(c, Phrase)]
+            phrases = [_expression(c) for c in clauses if isinstance(c, Phrase | AnyOf)]
             if phrases:
                 terms.append("(" + " AND ".join(phrases) + ")")
             for substring in (c for c in clauses if isinstance(c, Substring)):

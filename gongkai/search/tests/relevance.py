@@ -18,9 +18,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
-from gongkai.search.tests.corpus import AGENCIES, CorpusItem, generate
+from gongkai.search.tests.corpus import AGENCIES, AGENCY_INDEX, CorpusItem, generate
 
 CORPUS_SIZE = 4000
 CORPUS_SEED = 20261122
@@ -118,7 +119,81 @@ QUERIES: list[tuple[str, str, str, list[str], dict | None]] = [
     ("r02", "traditional", "垃圾分類", [], {"topic": "environment"}),
     ("r03", "traditional", "預算", [], {"topic": "budget"}),
     ("r04", "traditional", "鄉村振興", [], {"topic": "rural"}),
+    # Issue 13: what citizens type. Runs without spaces (the phrase is rare or absent) ...
+    ("s01", "nospace", "义务教育招生", [], {"topic": "education"}),
+    ("s02", "nospace", "老旧小区加装电梯", ["p-elevator", "p-elevator-old", "p-fenglin"],
+     {"topic": "old_estates"}),
+    ("s03", "nospace", "食品安全抽检不合格", [], {"topic": "food_safety"}),
+    ("s04", "nospace", "事业单位招聘面试", ["p-sima"], {"topic": "recruitment"}),
+    ("s05", "nospace", "部门预算三公经费", [], {"topic": "budget"}),
+    ("s06", "nospace", "青山镇低保2024", ["p-dibao-qs-2024"],
+     {"topic": "minimum_living", "where": "青山镇", "year": 2024}),
+    ("s07", "nospace", "乡村振兴产业发展", [], {"topic": "rural"}),
+    ("s08", "nospace", "政府采购中标结果", [], {"topic": "procurement"}),
+    # ... abbreviations and everyday names for the documents' words ...
+    ("v01", "synonym", "社保", [], {"topic": "employment"}),
+    ("v02", "synonym", "义教招生", [], {"topic": "education"}),
+    ("v03", "synonym", "高标田", [], {"topic": "rural"}),
+    ("v04", "synonym", "违建查处", [], {"topic": "penalty"}),
+    ("v05", "synonym", "创业贷", ["p-loan"], None),
+    ("v06", "synonym", "政务公开年报", [], {"topic": "disclosure"}),
+    ("v07", "synonym", "最低生活保障", [], {"topic": "minimum_living"}),
+    ("v08", "synonym", "社會保險", [], {"topic": "employment"}),
+    # ... and a word that is also the inside of other words (items in EXTRA).
+    ("x01", "boundary", "大连", ["x-dalian", "x-dalian-2"], None),
+    ("x02", "boundary", "西安", ["x-xian"], None),
+    ("x03", "boundary", "长春", ["x-changchun"], None),
 ]  # fmt: skip
+
+# Items added to the generated corpus for the word-boundary queries: each city's own items,
+# and items where the same two characters sit inside another word (五大连池, 江西|安全,
+# 延长|春耕). Short titles full of the look-alike, so that bm25 alone would rank them first.
+EXTRA: list[tuple[str, str, str, str]] = [
+    ("x-dalian", "区府办", "关于组织赴大连考察学习先进经验的通知",
+     "经研究，决定组织相关部门赴大连考察学习城市更新和营商环境建设的先进经验。"),
+    ("x-dalian-2", "发改局", "大连市代表团来我区洽谈对口合作项目",
+     "大连市代表团一行到我区考察，双方就对口合作项目进行了洽谈。"),
+    ("x-wudalianchi", "区府办", "五大连池研学",
+     "五大连池研学活动安排。五大连池研学报名。五大连池研学须知。"),
+    ("x-xian", "发改局", "西安市经贸考察团来我区座谈",
+     "西安市经贸考察团与我区企业座谈，就产业合作交换意见。"),
+    ("x-jiangxi", "区府办", "江西安全生产督导",
+     "江西安全生产督导组经验介绍。江西安全生产督导组来访。"),
+    ("x-changchun", "发改局", "长春市客商投资洽谈会在我区举行",
+     "来自长春市的二十余家企业参加了投资洽谈会。"),
+    ("x-yanchang", "自然资源局", "延长春耕备耕补贴申报",
+     "延长春耕备耕补贴申报期限。延长春耕备耕补贴申报材料。"),
+]  # fmt: skip
+
+
+def extra_items() -> list[CorpusItem]:
+    out = []
+    for number, (key, agency, title, body) in enumerate(EXTRA):
+        written = date(2024, 4, 1) + timedelta(days=number)
+        out.append(
+            CorpusItem(
+                key=key,
+                agency=AGENCY_INDEX[agency],
+                title=title,
+                doc_number="",
+                keywords="",
+                body=body,
+                written_on=written,
+                published_on=written + timedelta(days=3),
+                statutory_category="20-1",
+                genre="notice",
+                subject="综合政务",
+                validity="in_force",
+                topic="",
+                place="",
+            )
+        )
+    return out
+
+
+def corpus(size: int = CORPUS_SIZE, seed: int = CORPUS_SEED) -> list[CorpusItem]:
+    """The items the relevance set is judged on: the generated corpus and EXTRA."""
+    return [*generate(size, seed=seed), *extra_items()]
 
 
 @dataclass(frozen=True)
@@ -157,7 +232,7 @@ def judge(items: Iterable[CorpusItem]) -> list[dict]:
 
 
 def write(path: Path = DATA) -> int:
-    rows = judge(generate(CORPUS_SIZE, seed=CORPUS_SEED))
+    rows = judge(corpus())
     with path.open("w", encoding="utf-8") as out:
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -47,3 +47,18 @@ def test_a_visitor_searches_in_traditional_characters_filters_and_opens_an_item(
     expect(page.get_by_role("heading", name="找到 1 条")).to_be_visible()
     page.get_by_role("link", name="青山镇2023年低保对象公示").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("青山镇2023年低保对象公示")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_query_typed_without_spaces_says_what_was_searched(
+    browser, live_server, indexed, viewport
+):
+    context, tab = open_page(browser, live_server, "/search/?q=青山镇低保对象", viewport)
+    try:
+        expect(tab.get_by_role("status")).to_have_text("未找到完整短语，以下为包含全部词语的结果")
+        expect(tab.get_by_role("note")).to_contain_text("检索的词语：“青山镇”、“低保”、“对象”")
+        expect(tab.get_by_role("heading", name="找到 2 条")).to_be_visible()
+        assert blocking_violations(tab) == []
+        assert tab.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    finally:
+        context.close()

@@ -52,3 +52,20 @@ def test_reindex_reports_the_count_with_a_progress_bar_on_stderr(catalogue):  # 
     out, err = run("reindex")
     assert out.strip() == "检索索引已重建：6 条已公开条目"
     assert "重建索引 [" in err and "6/6 100%" in err
+
+
+@pytest.mark.django_db
+def test_vocabulary_load_adds_only_what_the_table_lacks():
+    from gongkai.audit.models import AuditRecord
+    from gongkai.search.models import SearchTerm
+
+    shipped_count = SearchTerm.objects.count()  # loaded by the migration
+    SearchTerm.objects.filter(word="养狗").update(equivalents="养犬|犬只", active=False)
+    SearchTerm.objects.filter(word="城管").delete()
+    out = StringIO()
+    call_command("search", "vocabulary-load", stdout=out)
+    assert out.getvalue().strip() == "检索词表：新增 1 个词"
+    assert SearchTerm.objects.count() == shipped_count
+    kept = SearchTerm.objects.get(word="养狗")
+    assert (kept.equivalents, kept.active) == ("养犬|犬只", False)
+    assert AuditRecord.objects.get(action="search.vocabulary_load").after == {"added": 1}

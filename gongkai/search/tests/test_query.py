@@ -14,7 +14,7 @@ from gongkai.search.query import EMPTY, NOTHING, TOO_LONG, highlight, parse
         ('" AND OR NOT * ( ) : ^ -', (), NOTHING),
         ("“”‘’《》，。", (), NOTHING),
         ("低保 AND 青山镇", ("低保", "青山镇"), ""),
-        ('"老旧小区" -改造', ('"老旧小区"', "-改造"), ""),
+        ('"老旧小区" -改造', ("老旧小区", "-改造"), ""),
         ("title:低保*", ("title:低保*",), ""),
         ("慶政發〔2005〕32號", ("庆政发[2005]32号",), ""),
         ("低保\x00青山镇", ("低保", "青山镇"), ""),
@@ -24,6 +24,23 @@ from gongkai.search.query import EMPTY, NOTHING, TOO_LONG, highlight, parse
 def test_parse(typed, terms, notice):
     parsed = parse(typed)
     assert (parsed.terms, parsed.notice) == (terms, notice)
+
+
+@pytest.mark.parametrize(
+    ("typed", "terms", "quoted"),
+    [
+        ('"义务教育招生"', ("义务教育招生",), {"义务教育招生"}),
+        ("“防汛应急响应” 2024", ("防汛应急响应", "2024"), {"防汛应急响应"}),
+        ("「養狗」", ("养狗",), {"养狗"}),
+        ("『大连』 旅游", ("大连", "旅游"), {"大连"}),
+        ('"义务教育 招生"', ("义务教育 招生",), {"义务教育 招生"}),
+        ('义务教育"招生', ('义务教育"招生',), set()),  # unclosed: not a quote
+        ('""', (), set()),
+    ],
+)
+def test_quoted_phrases_are_kept_whole(typed, terms, quoted):
+    parsed = parse(typed)
+    assert (parsed.terms, set(parsed.quoted)) == (terms, quoted)
 
 
 def test_a_huge_query_is_cut_with_a_notice():

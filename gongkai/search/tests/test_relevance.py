@@ -6,7 +6,6 @@ import pytest
 from gongkai.search.selectors import search
 from gongkai.search.services import reindex
 from gongkai.search.tests import relevance
-from gongkai.search.tests.corpus import generate
 from gongkai.search.tests.corpus_load import corpus_load
 
 pytestmark = pytest.mark.django_db
@@ -19,12 +18,12 @@ def test_the_relevance_set_has_at_least_60_realistic_queries():
 
 
 def test_the_judgements_are_those_of_the_generator():
-    rows = relevance.judge(generate(relevance.CORPUS_SIZE, seed=relevance.CORPUS_SEED))
+    rows = relevance.judge(relevance.corpus())
     assert [r["relevant"] for r in rows] == [sorted(j.relevant) for j in relevance.load()]
 
 
 def test_the_right_document_comes_first():
-    keys = corpus_load(generate(relevance.CORPUS_SIZE, seed=relevance.CORPUS_SEED))
+    keys = corpus_load(relevance.corpus())
     reindex()
     by_pk = {pk: key for key, pk in keys.items()}
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from gongkai.accounts.selectors import agency_by_code
 from gongkai.core.services import statistics_refresh
 from gongkai.search.selectors import MAX_PAGE_SIZE, SearchFilters, search
-from gongkai.search.services import reindex
+from gongkai.search.services import reindex, vocabulary_load
 
 
 def result_json(result) -> dict:
@@ -51,7 +51,10 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = "全文检索：query 检索已公开的条目（按相关度）；reindex 重建检索索引。"
+    help = (
+        "全文检索：query 检索已公开的条目（按相关度）；reindex 重建检索索引；"
+        "vocabulary-load 补充载入内置检索词表。"
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -61,8 +64,15 @@ class Command(BaseCommand):
         query.add_argument("--limit", type=int, default=10, metavar="N")
         query.add_argument("--format", choices=["json", "text"], default="text")
         sub.add_parser("reindex", help="重建检索索引（可重复执行）")
+        sub.add_parser(
+            "vocabulary-load", help="补充载入内置检索词表（只添加表中没有的词，不覆盖修改）"
+        )
 
     def handle(self, *args, **options):
+        if options["action"] == "vocabulary-load":
+            added = vocabulary_load()
+            self.stdout.write(f"检索词表：新增 {added} 个词")
+            return
         if options["action"] == "reindex":
             count = reindex(progress=ProgressBar(self.stderr))
             statistics_refresh()
