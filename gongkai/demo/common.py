@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import opencc  # type: ignore[import-untyped]
+import opencc
 
 from gongkai.workdays.calendar import Calendar, ScheduleNotLoaded
 
