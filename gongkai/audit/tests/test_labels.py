@@ -52,3 +52,30 @@ def test_the_admin_lists_actions_in_chinese(admin_client):
     response = admin_client.get("/admin/audit/auditrecord/", {"action": "accounts.agency_create"})
     page = lxml.html.fromstring(response.content.decode())
     assert page.xpath('//td[@class="field-action_name"]/text()') == ["新增机关"]
+
+
+def _action_codes_in_source() -> set[str]:
+    """Every audit action the apps write with a literal code: `action="app.code"`, and the
+    comment calls' `_audit(actor, "code", …)` (prefixed with `participation.`)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    codes: set[str] = set()
+    for path in root.glob("*/**/*.py"):
+        if "tests" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        codes.update(re.findall(r'action="([a-z_]+\.[a-z_]+)"', text))
+        if path.parts[-2] == "participation":
+            codes.update(
+                f"participation.{code}"
+                for code in re.findall(r'_audit\(\s*actor,\s*"([a-z_]+)"', text)
+            )
+    return codes
+
+
+def test_every_action_written_with_a_literal_code_has_a_chinese_name():
+    codes = _action_codes_in_source()
+    assert "participation.summary_publish" in codes  # the scan reads the apps' sources
+    assert sorted(code for code in codes if code not in ACTION_LABELS) == []
