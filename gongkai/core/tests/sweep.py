@@ -309,7 +309,7 @@ def main(base: str, screenshots: str = "") -> None:  # pragma: no cover - by han
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     django.setup()
-    from gongkai.accounts.demo import DEMO_PASSWORD, LOGINS
+    from gongkai.demo.organisation import DEMO_PASSWORD, LOGINS
 
     directory = Path(screenshots) if screenshots else None
     with sync_playwright() as playwright:

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from gongkai.accounts.demo import DEMO_PASSWORD, LOGINS
 from gongkai.accounts.models import User
 from gongkai.accounts.selectors import scope_for
 from gongkai.core.tests.sweep import log_in, problems, sweep
+from gongkai.demo.organisation import DEMO_PASSWORD, LOGINS
 from gongkai.workbench.navigation import menu_for
 from gongkai.workdays.services import schedule_seed_from_package
 

@@ -17,8 +17,8 @@ from docx import Document
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from gongkai.accounts.demo import load_demo_organisation
 from gongkai.accounts.models import Agency, User
+from gongkai.demo.organisation import load_demo_organisation
 from gongkai.info_requests.disclosure_services import disclosed_file_check
 from gongkai.info_requests.models import DisclosedFile, InfoRequest
 from gongkai.info_requests.services import Applicant, query_code_digest, request_register

@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from gongkai.accounts.demo import DEMO_PASSWORD, load_demo_organisation
 from gongkai.accounts.models import Agency, User
+from gongkai.demo.organisation import DEMO_PASSWORD, load_demo_organisation
 from gongkai.inspection.models import Finding, InspectionRun
 from gongkai.inspection.tasks import inspection_run_task
 from gongkai.interaction.services import message_receive, message_reply

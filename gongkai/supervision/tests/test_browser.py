@@ -13,8 +13,8 @@ from django.utils import timezone
 from docx import Document
 from playwright.sync_api import expect
 
-from gongkai.accounts.demo import DEMO_PASSWORD, load_demo_organisation
 from gongkai.accounts.models import Agency
+from gongkai.demo.organisation import DEMO_PASSWORD, load_demo_organisation
 from gongkai.supervision.tests.conftest import make_case, make_item
 from gongkai.workdays.services import schedule_seed_from_package
 
