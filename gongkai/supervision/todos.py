@@ -38,7 +38,8 @@ def supervision_todos(user, scope, today):
                     detail=row.detail,
                     url=reverse("supervision:overdue"),
                     urgency="red",
-                    due_on=row.due_on,
+                    # A message's date is when it came in (the detail says so), not a 期限.
+                    due_on=row.due_on if row.kind != "message" else None,
                 )
             )
     return todos

@@ -94,6 +94,16 @@ def test_supervising_office_todos_list_overdue_work_of_every_agency(scenario, su
     assert f"住建局：逾期未答复的申请 {_overdue_case().number}" in titles
 
 
+def test_a_message_unanswered_for_months_shows_its_receipt_date_not_a_due_date(
+    scenario, supervisor
+):
+    messages = [
+        t for t in todos_for(supervisor, timezone.localdate()) if "超三个月未答复的留言" in t.title
+    ]
+    received = [m for m in messages if m.detail == "2025-07-30 收到，超过三个月未答复"]
+    assert [(m.urgency, m.due_on) for m in received] == [("red", None)]
+
+
 # -- circulars -------------------------------------------------------------------------------
 
 
