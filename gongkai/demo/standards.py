@@ -32,7 +32,10 @@ def load_demo_standards() -> int:
     """Returns the number of 事项 created (0 when the catalogue already has some)."""
     if DisclosureMatter.objects.exists():
         return 0
-    result = standards_import(data=DATA.read_bytes(), filename=DATA.name, actor=None)
+    # The name a clerk would have given the file (the audit trail shows it).
+    result = standards_import(
+        data=DATA.read_bytes(), filename="基层政务公开标准目录.csv", actor=None
+    )
     for matter in DisclosureMatter.objects.filter(agency__isnull=False):
         words = TITLE_WORDS.get(matter.level2)
         if not words:

@@ -112,6 +112,14 @@ class Finding(models.Model):
         return rule.label if rule else self.rule
 
     @property
+    def page_label(self) -> str:
+        """The page as a reader sees it: the path, without the query string the link keeps
+        (?area=… is the link's business, not words on the page)."""
+        from urllib.parse import unquote
+
+        return unquote(self.page_url.split("?", 1)[0])
+
+    @property
     def source(self) -> str:
         rule = RULES.get(self.rule)
         return rule.source if rule else ""

@@ -3,6 +3,8 @@ run-now button and a run's progress."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -54,6 +56,7 @@ def findings_page(request):
     findings = findings.order_by("closed_on", "-found_on", "agency__sort_order", "rule", "pk")
     vetoes = list(findings.filter(veto=True)[:PAGE_SIZE])
     page = Paginator(findings.filter(veto=False), PAGE_SIZE).get_page(request.GET.get("page"))
+    _links_the_user_may_open(request.user, [*vetoes, *page.object_list])
     query = request.GET.copy()
     query.pop("page", None)
     may_run = q.may_run(request.user)
@@ -71,6 +74,28 @@ def findings_page(request):
             "runs": q.latest_runs() if may_run else [],
         },
     )
+
+
+MESSAGE_PAGE = re.compile(r"^/workbench/messages/(\d+)/$")
+
+
+def _links_the_user_may_open(user, findings) -> None:
+    """Each finding's `link`: its page, except a message's workbench page the user may not
+    open (a department's clerk sees the agency's findings, not every message of it) — the
+    page is then named without a link that would end on 页面不存在."""
+    from gongkai.interaction.selectors import messages_visible_to
+
+    wanted = {
+        int(match.group(1)) for f in findings if (match := MESSAGE_PAGE.match(f.page_url or ""))
+    }
+    visible = (
+        set(messages_visible_to(user).filter(pk__in=wanted).values_list("pk", flat=True))
+        if wanted
+        else set()
+    )
+    for f in findings:
+        match = MESSAGE_PAGE.match(f.page_url or "")
+        f.link = "" if match and int(match.group(1)) not in visible else f.page_url
 
 
 @login_required

@@ -21,9 +21,13 @@ class CommentCallAdmin(admin.ModelAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ("receipt_number", "call", "article", "status", "received_on")
+    list_display = ("receipt_number", "call_title", "article", "status", "received_on")
     list_filter = ("status",)
     search_fields = ("receipt_number",)
+
+    @admin.display(description="征求意见", ordering="call__title")
+    def call_title(self, comment):
+        return comment.call.title
 
     def has_add_permission(self, request):
         return False

@@ -44,6 +44,34 @@ def test_an_agency_office_sees_only_its_own_findings(client, office, agency, oth
     assert "立即检查" not in page
 
 
+def test_a_message_page_the_user_may_not_open_is_named_without_a_link(
+    client, clerk, supervisor, agency
+):
+    # A department's clerk sees the agency's findings, not every message of the agency: the
+    # message's page (here a message no one may open) is named, never linked to a 404.
+    _finding(agency)
+    client.force_login(clerk)
+    page = client.get(reverse("inspection:findings")).content.decode()
+    assert "页面：/workbench/messages/1/" in page
+    assert 'href="/workbench/messages/1/"' not in page
+
+
+def test_a_standard_gap_names_its_page_without_the_query_string(client, supervisor, agency):
+    Finding.objects.create(
+        agency=agency,
+        rule="standard_gap",
+        key="matter:1",
+        veto=False,
+        page_url="/workbench/inspection/standards/?area=%E8%B4%A2%E6%94%BF",
+        detail="标准目录事项“财政·部门预算”尚未公开任何信息",
+        found_on=date(2026, 5, 31),
+    )
+    client.force_login(supervisor)
+    page = client.get(reverse("inspection:findings")).content.decode()
+    link = '<a href="/workbench/inspection/standards/?area=%E8%B4%A2%E6%94%BF">'
+    assert link + "/workbench/inspection/standards/</a>" in page
+
+
 def test_the_supervising_office_sees_every_finding_vetoes_apart(client, supervisor, agency):
     _finding(agency)
     _finding(agency, rule="question_late", key="message:3", veto=False)

@@ -43,7 +43,17 @@ def test_clerk_logs_in_and_sees_the_staff_menu_only(live_server, page):
     expect(page).to_have_url(f"{live_server.url}/workbench/")
     expect(page.get_by_role("heading", level=1)).to_have_text("我的待办")
     expect(navigation(page)).to_have_text(
-        ["我的待办", "主动公开", "依申请公开", "留言办理", "咨询登记", "组织机构", "工作日历"]
+        [
+            "我的待办",
+            "主动公开",
+            "依申请公开",
+            "留言办理",
+            "咨询登记",
+            "征求意见",
+            "网站检查",
+            "组织机构",
+            "工作日历",
+        ]
     )
     expect(navigation(page).filter(has_text="审计日志")).to_have_count(0)
     expect(navigation(page).filter(has_text="系统管理")).to_have_count(0)
@@ -60,9 +70,13 @@ def test_administrator_opens_the_audit_log_from_the_menu(live_server, page):
             "依申请公开",
             "留言办理",
             "咨询登记",
+            "征求意见",
             "年度报告",
+            "网站检查",
+            "监督考核",
             "组织机构",
             "工作日历",
+            "检索统计",
             "审计日志",
             "系统状态",
             "系统管理",
