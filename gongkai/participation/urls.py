@@ -19,6 +19,7 @@ urlpatterns = [
         name="attachment_remove",
     ),
     path("workbench/participation/<int:pk>/moderation/", views.moderation_page, name="moderation"),
+    path("workbench/participation/<int:pk>/record/", views.record_page, name="record"),
     path(
         "workbench/participation/comments/<int:pk>/<str:action>/",
         views.comment_action,

@@ -233,6 +233,41 @@ def attachment_remove(request, pk: int):
     return redirect("participation:staff_call", pk=call.pk)
 
 
+# -- comments received by letter or e-mail ---------------------------------------------------
+
+
+def _may_record(call: CommentCall) -> bool:
+    return call.status in s.RECORDABLE and any(
+        getattr(call, field) for field in s.STAFF_CHANNELS.values()
+    )
+
+
+@login_required
+def record_page(request, pk: int):
+    """The drafting unit's staff enter a comment that came by letter or e-mail."""
+    call = _visible(request.user, pk)
+    if not _is_office(request.user, call):
+        raise PermissionDenied("只有起草单位的政府信息公开工作机构可以录入意见")
+    if not _may_record(call):
+        flash.error(request, "该征求意见未公布信函或电子邮件渠道，或当前状态不能录入意见")
+        return redirect("participation:moderation", pk=call.pk)
+    form = f.RecordForm(request.POST or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment = s.comment_record(call=call, actor=request.user, **form.cleaned_data)
+        except s.CallError as error:
+            form.add_error(None, str(error))
+        else:
+            flash.success(request, f"已录入意见，回执编号 {comment.receipt_number}")
+            return redirect(f"{_moderation_url(call.pk)}#comment-{comment.pk}")
+    return render(
+        request,
+        "participation/record.html",
+        {"form": form, "call": call},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
 # -- moderation ------------------------------------------------------------------------------
 
 
@@ -280,6 +315,7 @@ def moderation_page(request, pk: int, failed: dict | None = None, status: int = 
             "rows": rows,
             "office": office,
             "may_moderate": call.status in states.TRANSITIONS["moderate"][0],
+            "may_record": office and _may_record(call),
         },
         status=status,
     )
