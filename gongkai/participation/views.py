@@ -24,9 +24,11 @@ from gongkai.participation import services as s
 from gongkai.participation.export import write_comments_xlsx
 from gongkai.participation.models import CallAttachment, Comment, CommentCall, Opinion
 from gongkai.participation.selectors import (
+    QUEUE_LIMIT,
     calls_visible_to,
     days_left,
     final_candidates,
+    moderation_queue,
     with_counts,
 )
 
@@ -318,6 +320,29 @@ def moderation_page(request, pk: int, failed: dict | None = None, status: int = 
             "may_record": office and _may_record(call),
         },
         status=status,
+    )
+
+
+@login_required
+def queue_page(request):
+    """One queue of the comments awaiting moderation across the calls this person may
+    moderate, oldest first; each links to its call's moderation page."""
+    if not _office_agencies(request.user):
+        raise PermissionDenied("只有政府信息公开工作机构可以审核意见")
+    queue = moderation_queue(request.user)
+    total = queue.count()
+    rows = [
+        {
+            "comment": c,
+            "label": articles.article_label(c.article) if c.article else "全文",
+            "flags": [FLAG_LABELS.get(k, k) for k in c.privacy_flags],
+        }
+        for c in queue[:QUEUE_LIMIT]
+    ]
+    return render(
+        request,
+        "participation/queue.html",
+        {"rows": rows, "total": total, "calls": len({r["comment"].call_id for r in rows})},
     )
 
 
