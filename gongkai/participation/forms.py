@@ -140,7 +140,9 @@ class RecordForm(Form):
     commenter gave it (services.comment_record checks the dates against the period)."""
 
     channel = forms.ChoiceField(label="收到渠道")
-    received_on = IsoDateField(label="收到日期", earliest=_earliest_date)
+    received_on = IsoDateField(
+        label="收到日期", earliest=_earliest_date, initial=timezone.localdate
+    )
     postmarked_on = IsoDateField(
         label="邮戳日期",
         earliest=_earliest_date,
