@@ -99,6 +99,7 @@ ACTION_LABELS: dict[str, str] = {
     "participation.attachment_add": "上传征求意见附件",
     "participation.attachment_remove": "删除征求意见附件",
     "participation.comment_submit": "收到意见",
+    "participation.comment_record": "录入信函或电子邮件意见",
     "participation.comment_publish": "公开意见",
     "participation.comment_hide": "意见不予公开",
     "participation.comment_merge": "合并重复意见",

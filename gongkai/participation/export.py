@@ -21,8 +21,10 @@ COLUMNS = [
     "个人信息提示",
     "归入意见",
     "采纳情况",
+    "提交渠道",
+    "邮戳日期",
 ]
-WIDTHS = [22, 12, 10, 60, 10, 16, 8, 10, 24, 22, 16, 40, 10]
+WIDTHS = [22, 12, 10, 60, 10, 16, 8, 10, 24, 22, 16, 40, 10, 10, 12]
 
 
 def write_comments_xlsx(call: CommentCall) -> bytes:
@@ -43,6 +45,8 @@ def write_comments_xlsx(call: CommentCall) -> bytes:
             "、".join(c.privacy_flags),
             c.opinion.summary if c.opinion else "",
             c.opinion.get_decision_display() if c.opinion else "",
+            c.get_channel_display(),
+            c.postmarked_on.isoformat() if c.postmarked_on else "",
         ]
         sheet.append([tabular.xlsx_text(sheet, v) if v else None for v in values])
     return tabular.xlsx_bytes(workbook)

@@ -11,7 +11,7 @@ from gongkai.accounts.models import Agency, Department
 from gongkai.core.forms import Form, IsoDateField
 from gongkai.participation import articles
 from gongkai.participation import services as s
-from gongkai.participation.labels import DECISIONS, KINDS
+from gongkai.participation.labels import CHANNELS, DECISIONS, KINDS
 
 
 def _latest_date():
@@ -115,14 +115,59 @@ class CommentForm(Form):
 
     def __init__(self, *args, call=None, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "全文（总体意见）")]
-        for block in articles.split(call.draft) if call is not None else []:
-            if block.kind == articles.ARTICLE:
-                choices.append((str(block.number), f"{block.label}　{block.text[:24]}"))
-        self.fields["article"].choices = choices
+        self.fields["article"].choices = _article_choices(call)
         if call is not None:
             self.fields["name"].required = call.name_required
             self.fields["contact"].required = call.contact_required
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if len(body.strip()) < s.MIN_COMMENT:
+            raise forms.ValidationError(f"意见内容过短，请至少写{s.MIN_COMMENT}个字")
+        return body
+
+
+def _article_choices(call) -> list[tuple[str, str]]:
+    choices = [("", "全文（总体意见）")]
+    for block in articles.split(call.draft) if call is not None else []:
+        if block.kind == articles.ARTICLE:
+            choices.append((str(block.number), f"{block.label}　{block.text[:24]}"))
+    return choices
+
+
+class RecordForm(Form):
+    """A comment received by letter or e-mail, entered by the drafting unit's staff as the
+    commenter gave it (services.comment_record checks the dates against the period)."""
+
+    channel = forms.ChoiceField(label="收到渠道")
+    received_on = IsoDateField(
+        label="收到日期", earliest=_earliest_date, initial=timezone.localdate
+    )
+    postmarked_on = IsoDateField(
+        label="邮戳日期",
+        earliest=_earliest_date,
+        required=False,
+        help_text="信函在截止日期后收到的，填写邮戳日期；邮戳日期不晚于截止日期的意见有效",
+    )
+    article = forms.TypedChoiceField(label="意见针对", coerce=int, empty_value=None, required=False)
+    body = _text("意见内容", s.MAX_COMMENT, rows=8, help_text="照录信函或邮件中的意见原文")
+    name = _text("姓名", s.MAX_NAME, required=False, help_text="按来信填写，未署名的留空")
+    contact = _text("联系方式", s.MAX_COMMENT_CONTACT, required=False)
+    consent = forms.BooleanField(
+        label="提交人同意公开其意见（来信未表示同意的不勾选）", required=False
+    )
+
+    def __init__(self, *args, call=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["article"].choices = _article_choices(call)
+        channels = [
+            (name, CHANNELS[name])
+            for name, field in s.STAFF_CHANNELS.items()
+            if call is not None and getattr(call, field)
+        ]
+        self.fields["channel"].choices = [("", "请选择")] + channels
+        if len(channels) == 1:
+            self.fields["channel"].initial = channels[0][0]
 
     def clean_body(self):
         body = self.cleaned_data["body"]

@@ -4,7 +4,7 @@ from django.db.models import F, Q
 
 from gongkai.accounts.models import Agency, Department
 from gongkai.participation import states
-from gongkai.participation.labels import DECISIONS, KINDS
+from gongkai.participation.labels import CHANNELS, DECISIONS, KINDS
 
 
 class CommentCall(models.Model):
@@ -146,6 +146,20 @@ class Comment(models.Model):
     contact = models.CharField("联系方式", max_length=100, blank=True)
     consent = models.BooleanField("同意公开", default=False)
     received_on = models.DateField("提交日期")
+    # Website comments come from the portal; letter and e-mail comments are recorded by the
+    # drafting unit's staff (entered_by) as the letter or message gave them.
+    channel = models.CharField(
+        "提交渠道", max_length=10, choices=list(CHANNELS.items()), default="website"
+    )
+    postmarked_on = models.DateField("邮戳日期", null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="录入人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     status = models.CharField(
         "审核状态",

@@ -28,6 +28,33 @@ def calls_visible_to(user) -> QuerySet[CommentCall]:
     return calls.filter(Q(agency__in=office) | Q(department__in=scope.department_ids))
 
 
+def calls_moderated_by(user) -> QuerySet[CommentCall]:
+    """The calls whose comments this person may moderate: of those the person sees, the
+    ones of an agency where the person is the disclosure office (an administrator: all),
+    the same rule as services._check_office."""
+    scope = scope_for(user)
+    calls = calls_visible_to(user)
+    if scope.has_role(Role.ADMIN):
+        return calls
+    if not scope.has_role(Role.DISCLOSURE_OFFICE):
+        return calls.none()
+    return calls.filter(agency__in=scope.agency_ids)
+
+
+QUEUE_LIMIT = 200
+
+
+def moderation_queue(user) -> QuerySet[Comment]:
+    """Every comment awaiting moderation in the calls this person may moderate, oldest
+    first (by the day it was received, then by when it was entered)."""
+    calls = calls_moderated_by(user).filter(status__in=states.TRANSITIONS["moderate"][0])
+    return (
+        Comment.objects.filter(status=states.PENDING, call__in=calls.values("pk"))
+        .select_related("call", "call__agency")
+        .order_by("received_on", "created_at", "pk")
+    )
+
+
 def with_counts(calls: QuerySet[CommentCall]) -> QuerySet[CommentCall]:
     return calls.annotate(
         comment_count=Count("comments", filter=~Q(comments__status=states.MERGED)),

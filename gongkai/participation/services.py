@@ -22,7 +22,7 @@ from gongkai.core.services import next_serial
 from gongkai.core.snapshot import snapshot
 from gongkai.interaction.publication import Withheld, mask_text
 from gongkai.participation import articles, periods, states
-from gongkai.participation.labels import DECISIONS, KINDS
+from gongkai.participation.labels import CHANNELS, DECISIONS, KINDS
 from gongkai.participation.models import CallAttachment, Comment, CommentCall, Opinion
 from gongkai.workdays.calendar import ScheduleNotLoaded
 from gongkai.workdays.selectors import get_calendar
@@ -469,41 +469,134 @@ def comment_submit(
         existing = Comment.objects.filter(call=call, submission_key=submission_key).first()
         if existing is not None:
             return existing
-    flags = sorted({finding.kind for finding in privacy.scan(body)})
     try:
-        with transaction.atomic():
-            year = today.year
-            serial = next_serial(call.agency, year, "comment")
-            comment = Comment(
-                call=call,
-                article=article,
-                receipt_number=receipt_number(call, year, serial),
-                body=body,
-                name=name,
-                contact=contact,
-                consent=consent,
-                received_on=today,
-                privacy_flags=flags,
-                submission_key=submission_key,
-                submitted_from=submitted_from or None,
-            )
-            if not consent:
-                comment.status = states.HIDDEN
-                comment.hidden_reason = NO_CONSENT_REASON
-                comment.moderated_on = today
-            comment.save()
-            audit_record(
-                actor=None,
-                action="participation.comment_submit",
-                target=comment,
-                after=snapshot(comment, ("receipt_number", "article", "consent", "status"))
-                | {"call": call.pk, "privacy_flags": flags},
-            )
+        return _save_comment(
+            call=call,
+            actor=None,
+            action="comment_submit",
+            received_on=today,
+            decided_on=today,
+            values={
+                "article": article,
+                "body": body,
+                "name": name,
+                "contact": contact,
+                "consent": consent,
+                "submission_key": submission_key,
+                "submitted_from": submitted_from or None,
+            },
+        )
     except IntegrityError:
         if submission_key:
             return Comment.objects.get(call=call, submission_key=submission_key)
         raise
+
+
+def _save_comment(
+    *, call, actor, action: str, received_on: date, decided_on: date, values: dict
+) -> Comment:
+    """Number, privacy-scan, save and audit a comment (portal or staff-recorded). Without
+    consent to publication it is never shown and needs no moderation (docs/law.md §9)."""
+    flags = sorted({finding.kind for finding in privacy.scan(values["body"])})
+    with transaction.atomic():
+        year = received_on.year
+        serial = next_serial(call.agency, year, "comment")
+        comment = Comment(
+            call=call,
+            receipt_number=receipt_number(call, year, serial),
+            received_on=received_on,
+            privacy_flags=flags,
+            **values,
+        )
+        if not comment.consent:
+            comment.status = states.HIDDEN
+            comment.hidden_reason = NO_CONSENT_REASON
+            comment.moderated_on = decided_on
+        comment.save()
+        audit_record(
+            actor=actor,
+            action=f"participation.{action}",
+            target=comment,
+            after=snapshot(comment, ("receipt_number", "article", "consent", "status", "channel"))
+            | {"call": call.pk, "privacy_flags": flags},
+        )
     return comment
+
+
+# Channels a call may name besides the website, with the call field that names each.
+STAFF_CHANNELS = {"letter": "letter_address", "email": "email_address"}
+RECORDABLE = frozenset({states.OPEN, states.CLOSED})
+
+
+def comment_record(
+    *,
+    call: CommentCall,
+    actor,
+    channel: str,
+    received_on: date,
+    body: str,
+    postmarked_on: date | None = None,
+    article: int | None = None,
+    name: str = "",
+    contact: str = "",
+    consent: bool = False,
+) -> Comment:
+    """A comment received by letter or e-mail, entered by the drafting unit's staff with the
+    name, contact and consent as the commenter gave them. It counts when received within the
+    period, or — a letter — when postmarked by the closing date (the period the public was
+    promised, docs/law.md §9); it then goes through the same guard and moderation as a
+    portal comment."""
+    _check_office(actor, call.agency)
+    if channel not in STAFF_CHANNELS:
+        raise CallError("请选择信函或电子邮件")
+    label = CHANNELS[channel]
+    if not getattr(call, STAFF_CHANNELS[channel]):
+        raise CallError(f"该征求意见未公布{label}渠道，不能录入{label}意见")
+    if call.status not in RECORDABLE:
+        if call.status == states.SUMMARISED:
+            raise CallError("意见采纳情况反馈已发布，不能再录入意见")
+        raise CallError(f"征求意见当前状态为“{states.STATUS_LABELS[call.status]}”，不能录入意见")
+    today = _today()
+    if received_on > today:
+        raise CallError("收到日期不能晚于今天")
+    if received_on < call.opens_on:
+        raise CallError(f"收到日期早于征求意见开始日期（{_date(call.opens_on)}）")
+    if postmarked_on is not None:
+        if channel != "letter":
+            raise CallError("只有信函有邮戳日期")
+        if postmarked_on > received_on:
+            raise CallError("邮戳日期不能晚于收到日期")
+    if received_on > call.closes_on:
+        if channel != "letter":
+            raise CallError(f"征求意见已于{_date(call.closes_on)}截止，该电子邮件收到时已过期限")
+        if postmarked_on is None:
+            raise CallError(f"信函收到时已过截止日期（{_date(call.closes_on)}），请填写邮戳日期")
+        if postmarked_on > call.closes_on:
+            raise CallError(f"邮戳日期晚于截止日期（{_date(call.closes_on)}），该意见已过期限")
+    body = _clean(body, "意见内容", MAX_COMMENT)
+    if len(body) < MIN_COMMENT:
+        raise CallError(f"意见内容过短，请至少写{MIN_COMMENT}个字")
+    name = _clean(name, "姓名", MAX_NAME, required=False)
+    contact = _clean(contact, "联系方式", MAX_COMMENT_CONTACT, required=False)
+    if article is not None and article not in articles.article_numbers(articles.split(call.draft)):
+        raise CallError("征求意见稿中没有这一条")
+    return _save_comment(
+        call=call,
+        actor=actor,
+        action="comment_record",
+        received_on=received_on,
+        decided_on=today,
+        values={
+            "article": article,
+            "body": body,
+            "name": name,
+            "contact": contact,
+            "consent": consent,
+            "channel": channel,
+            "postmarked_on": postmarked_on,
+            "entered_by": actor if getattr(actor, "pk", None) else None,
+        },
+    )
 
 
 def _moderator(actor, comment: Comment) -> None:

@@ -1,5 +1,5 @@
-"""我的待办 from comment calls: comments awaiting moderation, closed calls without their
-adoption summary."""
+"""我的待办 from comment calls: the comments awaiting moderation (one entry, leading to the
+queue across calls), closed calls without their adoption summary."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from gongkai.accounts.models import Role
 from gongkai.participation import states
-from gongkai.participation.selectors import calls_visible_to, with_counts
+from gongkai.participation.selectors import calls_visible_to, moderation_queue, with_counts
 
 MAX_TODOS = 30
 
@@ -17,20 +17,22 @@ def participation_todos(user, scope, today):
         return []
     from gongkai.workbench.todos import Todo
 
-    calls = with_counts(calls_visible_to(user))
     todos = []
-    waiting = calls.filter(
-        status__in=(states.OPEN, states.CLOSED, states.SUMMARISED), pending_count__gt=0
-    ).order_by("closes_on", "pk")
-    for call in waiting[:MAX_TODOS]:
+    pending = moderation_queue(user)
+    count = pending.count()
+    if count:
+        oldest = pending.first()
+        n_calls = pending.order_by().values("call").distinct().count()
         todos.append(
             Todo(
-                title=f"征求意见“{call.title}”",
-                detail=f"{call.pending_count} 条意见待审核",
-                url=reverse("participation:moderation", args=[call.pk]),
+                title="征求意见待审核的意见",
+                detail=f"{n_calls} 项征求意见共 {count} 条意见待审核，最早的于"
+                f"{oldest.received_on:%Y-%m-%d}收到",
+                url=reverse("participation:queue"),
                 urgency="amber",
             )
         )
+    calls = with_counts(calls_visible_to(user))
     for call in calls.filter(status=states.CLOSED).order_by("closes_on")[:MAX_TODOS]:
         todos.append(
             Todo(

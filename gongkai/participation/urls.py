@@ -6,6 +6,7 @@ app_name = "participation"
 urlpatterns = [
     path("workbench/participation/", views.call_list_page, name="staff_list"),
     path("workbench/participation/new/", views.call_new_page, name="new"),
+    path("workbench/participation/moderation/", views.queue_page, name="queue"),
     path("workbench/participation/<int:pk>/", views.call_page, name="staff_call"),
     path("workbench/participation/<int:pk>/edit/", views.call_edit_page, name="edit"),
     path(
@@ -19,6 +20,7 @@ urlpatterns = [
         name="attachment_remove",
     ),
     path("workbench/participation/<int:pk>/moderation/", views.moderation_page, name="moderation"),
+    path("workbench/participation/<int:pk>/record/", views.record_page, name="record"),
     path(
         "workbench/participation/comments/<int:pk>/<str:action>/",
         views.comment_action,

@@ -24,9 +24,11 @@ from gongkai.participation import services as s
 from gongkai.participation.export import write_comments_xlsx
 from gongkai.participation.models import CallAttachment, Comment, CommentCall, Opinion
 from gongkai.participation.selectors import (
+    QUEUE_LIMIT,
     calls_visible_to,
     days_left,
     final_candidates,
+    moderation_queue,
     with_counts,
 )
 
@@ -233,6 +235,41 @@ def attachment_remove(request, pk: int):
     return redirect("participation:staff_call", pk=call.pk)
 
 
+# -- comments received by letter or e-mail ---------------------------------------------------
+
+
+def _may_record(call: CommentCall) -> bool:
+    return call.status in s.RECORDABLE and any(
+        getattr(call, field) for field in s.STAFF_CHANNELS.values()
+    )
+
+
+@login_required
+def record_page(request, pk: int):
+    """The drafting unit's staff enter a comment that came by letter or e-mail."""
+    call = _visible(request.user, pk)
+    if not _is_office(request.user, call):
+        raise PermissionDenied("只有起草单位的政府信息公开工作机构可以录入意见")
+    if not _may_record(call):
+        flash.error(request, "该征求意见未公布信函或电子邮件渠道，或当前状态不能录入意见")
+        return redirect("participation:moderation", pk=call.pk)
+    form = f.RecordForm(request.POST or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment = s.comment_record(call=call, actor=request.user, **form.cleaned_data)
+        except s.CallError as error:
+            form.add_error(None, str(error))
+        else:
+            flash.success(request, f"已录入意见，回执编号 {comment.receipt_number}")
+            return redirect(f"{_moderation_url(call.pk)}#comment-{comment.pk}")
+    return render(
+        request,
+        "participation/record.html",
+        {"form": form, "call": call},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
 # -- moderation ------------------------------------------------------------------------------
 
 
@@ -280,8 +317,32 @@ def moderation_page(request, pk: int, failed: dict | None = None, status: int = 
             "rows": rows,
             "office": office,
             "may_moderate": call.status in states.TRANSITIONS["moderate"][0],
+            "may_record": office and _may_record(call),
         },
         status=status,
+    )
+
+
+@login_required
+def queue_page(request):
+    """One queue of the comments awaiting moderation across the calls this person may
+    moderate, oldest first; each links to its call's moderation page."""
+    if not _office_agencies(request.user):
+        raise PermissionDenied("只有政府信息公开工作机构可以审核意见")
+    queue = moderation_queue(request.user)
+    total = queue.count()
+    rows = [
+        {
+            "comment": c,
+            "label": articles.article_label(c.article) if c.article else "全文",
+            "flags": [FLAG_LABELS.get(k, k) for k in c.privacy_flags],
+        }
+        for c in queue[:QUEUE_LIMIT]
+    ]
+    return render(
+        request,
+        "participation/queue.html",
+        {"rows": rows, "total": total, "calls": len({r["comment"].call_id for r in rows})},
     )
 
 

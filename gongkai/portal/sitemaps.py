@@ -1,4 +1,5 @@
-"""/sitemap.xml: every public item page, and each agency's catalogue and guide."""
+"""/sitemap.xml: every public item page, each agency's catalogue and guide, and the open and
+closed comment calls' pages."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.urls import reverse
 
 from gongkai.accounts.models import Agency
 from gongkai.catalogue.models import Item
+from gongkai.participation.sitemaps import CallSitemap
 from gongkai.portal import selectors as q
 
 
@@ -54,4 +56,5 @@ SITEMAPS = {
     "items": ItemSitemap,
     "catalogues": AgencyCatalogueSitemap,
     "guides": GuideSitemap,
+    "participation": CallSitemap,
 }

@@ -94,11 +94,14 @@ def test_the_office_moderates_and_publishes_the_summary(live_server, page, brows
     page.get_by_label("用户名").fill("gongkaiban")
     page.get_by_label("密码").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="登录").click()
-    todo = page.get_by_role("link", name=f"征求意见“{TITLE}”")
-    expect(todo).to_have_count(2)  # 我的待办: comments to moderate, a summary to publish
-    page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="征求意见").click()
-    page.get_by_role("link", name=TITLE).click()
-    page.get_by_role("link", name="意见审核（2 条待审核）").click()
+    # 我的待办: the summary to publish, and the comments to moderate through the queue.
+    expect(page.get_by_role("link", name=f"征求意见“{TITLE}”")).to_have_count(1)
+    page.get_by_role("link", name="征求意见待审核的意见").click()
+    queue = page.locator(".comment-queue tbody tr")
+    expect(queue).to_have_count(2)
+    expect(queue.nth(0).locator(".flags")).to_have_text("手机号码")
+    queue.nth(0).get_by_role("link").click()
+    expect(page.get_by_role("link", name="意见审核（2 条待审核）")).to_be_visible()
 
     first = page.locator(".comment-card").nth(0)
     expect(first.locator(".flags")).to_have_text("发现个人信息：手机号码")

@@ -349,7 +349,7 @@ def test_the_export_holds_every_comment_with_names(client, make_call, comment_on
     assert sheet.cell(row=3, column=4).data_type == "s"
 
 
-def test_todos_list_pending_comments_and_closed_calls_without_summary(
+def test_todos_lead_to_the_queue_and_list_closed_calls_without_summary(
     make_call, comment_on, office
 ):
     from gongkai.workbench.todos import todos_for
@@ -360,11 +360,23 @@ def test_todos_list_pending_comments_and_closed_calls_without_summary(
     comment_on(open_call, body="不同意公开的意见：建议延长期限。", consent=False)
     make_call(status="closed", title="示范区物业服务收费管理办法（征求意见稿）")
     todos = [
-        (t.title, t.detail) for t in todos_for(office, TODAY) if t.title.startswith("征求意见")
+        (t.title, t.detail, t.url)
+        for t in todos_for(office, TODAY)
+        if t.title.startswith("征求意见")
     ]
-    assert sorted(todos) == [
-        ("征求意见“示范区公共停车场收费管理办法（征求意见稿）”", "2 条意见待审核"),
-        ("征求意见“示范区物业服务收费管理办法（征求意见稿）”", "已截止，尚未发布意见采纳情况反馈"),
+    closed = CommentCall.objects.get(status="closed")
+    # todos_for puts the amber entry (waiting comments) first.
+    assert todos == [
+        (
+            "征求意见待审核的意见",
+            "1 项征求意见共 2 条意见待审核，最早的于2026-03-02收到",
+            "/workbench/participation/moderation/",
+        ),
+        (
+            "征求意见“示范区物业服务收费管理办法（征求意见稿）”",
+            "已截止，尚未发布意见采纳情况反馈",
+            f"/workbench/participation/{closed.pk}/summary/",
+        ),
     ]
 
 
