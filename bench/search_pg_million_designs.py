@@ -304,6 +304,8 @@ class Tuning:
     head_window: int = 1000  # title/number/keywords matches ranked, newest first
     body_check: int = 40  # top candidates whose body is checked for the phrase
     work_mem: str = "64MB"
+    independent: bool = False  # sparse path when the expected (independent) count is small
+    head_unfiltered: bool = False  # no title tier when a filter is chosen
     rum: bool = False  # a RUM index (rum_tsvector_addon_ops, item_id attached) is there
     sparse: int = 2000  # at most this many matches (bound): the GIN bitmap even with RUM
     slices: bool = False  # GIN alone: read the newest ids only (see adaptive)
@@ -428,6 +430,14 @@ def estimate(cursor, q: Compiled, any_group: bool = False) -> tuple[int, int]:
     bound = (sum if any_group else min)(bounds) if bounds else total
     for token in q.filter_tokens:
         bound = min(bound, df.get(token, 0))
+    # As if the groups and filters were independent: the expected matches of an AND.
+    share = 1.0
+    if not any_group:
+        for b in bounds:
+            share *= b / total
+        for token in q.filter_tokens:
+            share *= df.get(token, 0) / total
+    _TOTAL["expected"] = int(min(bound, share * total))
     return bound, total
 
 
@@ -446,7 +456,7 @@ def adaptive(cursor, q: Compiled, facets: bool, t: Tuning, any_group: bool = Fal
     if dense:
         path = "walk"
         settings += "SET LOCAL enable_bitmapscan = off"
-    elif t.rum and bound > t.sparse:
+    elif t.rum and (_TOTAL["expected"] if t.independent else bound) > t.sparse:
         # RUM: the index gives the matches newest first (item_id attached, order_by_attach).
         path = "rum"
         settings += "SET LOCAL enable_bitmapscan = off"
@@ -513,7 +523,7 @@ def adaptive(cursor, q: Compiled, facets: bool, t: Tuning, any_group: bool = Fal
     count = len(rows)
     rows = rows[: t.window]
     ranked = {r[0]: r[6] for r in rows}
-    if count > t.window and t.head_window:
+    if count > t.window and t.head_window and not (t.head_unfiltered and q.filter_tokens):
         # More matches than the window: add the newest title/number/keywords matches.
         head_order = "item_id DESC"
         if t.rum:
@@ -643,6 +653,7 @@ def main() -> None:
     parser.add_argument("--synonyms", type=int, default=100)
     parser.add_argument("--limit", type=int, default=0, help="only the first N queries")
     parser.add_argument("--no-facets", action="store_true")
+    parser.add_argument("--hard", action="store_true", help="only filtered, multi, OR groups")
     parser.add_argument("--output")
     parser.add_argument("--table", default="search_entry")
     parser.add_argument("--profile", action="store_true", help="time by statement")
@@ -659,6 +670,8 @@ def main() -> None:
     raw += synonym_queries(args.synonyms, random.Random(20261203), sorted(agencies))
     if args.limit:
         raw = raw[: args.limit]
+    if args.hard:
+        raw = [r for r in raw if r["filters"] or r["kind"] in ("multi", "or_groups")]
     queries = compile_queries(raw, agencies)
     print(environment())
     designs = {
@@ -672,6 +685,17 @@ def main() -> None:
             c, q, f, Tuning(window=500, head_window=300, slices=True, dense=0.1)
         ),
         "rum500": lambda c, q, f: adaptive(c, q, f, Tuning(window=500, head_window=300, rum=True)),
+        "rum500i": lambda c, q, f: adaptive(
+            c, q, f, Tuning(window=500, head_window=300, rum=True, independent=True)
+        ),
+        "rum500n": lambda c, q, f: adaptive(c, q, f, Tuning(window=500, head_window=0, rum=True)),
+        "rum300n": lambda c, q, f: adaptive(c, q, f, Tuning(window=300, head_window=0, rum=True)),
+        "rum500if": lambda c, q, f: adaptive(
+            c,
+            q,
+            f,
+            Tuning(window=500, head_window=300, rum=True, independent=True, head_unfiltered=True),
+        ),
         "rum1000": lambda c, q, f: adaptive(
             c, q, f, Tuning(window=1000, head_window=300, rum=True)
         ),
