@@ -8,6 +8,13 @@ in SQL beside the code in use (gongkai/search/backends/postgres.py), on the data
 
 `--prepare` adds what the designs read (idempotent; timed): a GIN index on `head`, the token
 document-frequency table `search_token_df`, VACUUM ANALYZE; `--rum` a RUM index as well.
+Designs (docs/benchmarks.md, "PostgreSQL at 1,000,000 items: designs"): `current` (the
+backend in use), `head`/`head_small` (first attempt: GIN window ∪ GIN head window), `adaptive500`
+(token frequencies choose walk or GIN bitmap), `slice500` (+ newest-id slices: the fallback
+without RUM), `rum500`/`rum500n`/`rum300n`/`rum500i`/`rum500if` (RUM newest-first window;
+`n`: no separate title tier — the recommended one). `--table sub` runs a design on a copy
+of part of search_entry (`sub`, with its own `sub_df` frequencies); `--hard` only the
+filtered, several-word and OR-group queries; `--profile` prints time by statement.
 Each design answers every query as the portal asks it: the exact-match pins, the count
 (capped), the first page of 20 ranked, the facet counts (second pass), the looser queries when
 nothing matches, and the page's items read by primary key. Times are per query, warm cache
@@ -589,14 +596,13 @@ class TableCursor:
 
 
 def run(design, cursor, queries: list[Compiled], facets: bool) -> list[float]:
+    from django.db import transaction
+
     times = []
     for q in queries:
         started = time.perf_counter()
-        cursor.execute("BEGIN")
-        try:
+        with transaction.atomic():  # SET LOCAL lasts one query; the backend nests its own
             design(cursor, q, facets)
-        finally:
-            cursor.execute("COMMIT")
         times.append((time.perf_counter() - started) * 1000)
     return times
 
