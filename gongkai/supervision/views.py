@@ -62,6 +62,7 @@ def desk(request):
     form, start, end = f.period_from(request.GET)
     period, trend, computed_at = desk_figures(start, end, refresh="refresh" in request.GET)
     ranks = period.rankings()
+    opened = request.GET.get("open", "")[:40]  # the agency whose departments are shown
     rows = []
     for row in period.agencies:
         i = row.indicators
@@ -69,6 +70,8 @@ def desk(request):
             {
                 "agency": row.agency,
                 "i": i,
+                "open": row.agency.code == opened,
+                "departments": row.departments if row.agency.code == opened else [],
                 "ranks": [
                     (
                         ind.RANKED_BY_KEY[key].value(i),
