@@ -562,7 +562,10 @@ def assessment_scheme_page(request):
         veto = submitted
     else:
         scheme = assessment_scheme(year)
-        rows = assessment.scheme_as_json(scheme)
+        rows = [
+            {**row, "per_case": row["per_case"] if row["rule"] == "deduction" else ""}
+            for row in assessment.scheme_as_json(scheme)
+        ]
         rows += [
             {"key": "", "label": "", "points": "", "rule": "", "per_case": "", "bands": ""}
             for _ in range(len(assessment.INDICATORS) - len(rows))

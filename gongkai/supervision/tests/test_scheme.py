@@ -255,12 +255,12 @@ def test_scheme_page_shows_the_default_and_saves(client, supervisor):
 def test_scheme_page_refuses_bad_input_and_keeps_what_was_typed(client, supervisor):
     client.force_login(supervisor)
     url = reverse("supervision:assessment_scheme") + "?year=2025"
-    bad = [row("applications_on_time", "我的考核项", "40", "rate")]
+    bad = [row("applications_on_time", "我的考核项", "40", "rate", per_case="7")]
     page = client.post(url, _post(bad))
     text = page.content.decode()
     assert page.status_code == 400
     assert "各考核项分值合计应为 100 分，现为 40 分" in text
-    assert 'value="我的考核项"' in text
+    assert ('value="我的考核项"' in text, 'name="per_case-0" value="7"' in text) == (True, True)
     assert AssessmentScheme.objects.count() == 0
 
 
