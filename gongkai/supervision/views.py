@@ -530,7 +530,10 @@ def assessment_scheme_page(request):
     errors: list[str] = []
     status = 200
     submitted = None
-    if request.method == "POST" and not frozen:
+    if request.method == "POST" and request.GET.get("year") != str(year):
+        # never save a scheme to a year the office did not name
+        errors, status = ["请先选择考核年度"], 400
+    elif request.method == "POST" and not frozen:
         rows = [
             {
                 name: request.POST.get(f"{name}-{number}", "")[:200]

@@ -274,3 +274,11 @@ def test_scheme_page_is_frozen_after_publication(client, supervisor):
     assert page.status_code == 400
     assert "2024 年度考核结果已经公布，考核方案不能再修改" in page.content.decode()
     assert AssessmentScheme.objects.count() == 0
+
+
+@pytest.mark.parametrize("query", ["", "?year=abc", "?year=1999"])
+def test_scheme_page_saves_only_to_a_named_valid_year(client, supervisor, query):
+    client.force_login(supervisor)
+    page = client.post(reverse("supervision:assessment_scheme") + query, _post(GOOD))
+    assert (page.status_code, "请先选择考核年度" in page.content.decode()) == (400, True)
+    assert AssessmentScheme.objects.count() == 0
