@@ -115,6 +115,7 @@ ACTION_LABELS: dict[str, str] = {
     "supervision.circular_issue": "印发通报",
     "supervision.circular_publish": "在门户网站公布通报",
     "supervision.assessment_publish": "公布考核结果",
+    "supervision.assessment_scheme_update": "修改考核方案",
     # Site inspection, standard catalogue and self-check
     "inspection.run_start": "发起网站检查",
     "inspection.run": "完成网站检查",

@@ -160,3 +160,29 @@ class AssessmentResult(models.Model):
 
     def __str__(self):
         return f"{self.year} 年度考核结果"
+
+
+class AssessmentScheme(models.Model):
+    """考核方案 of one year as the supervising office edited it (Art. 51–53): the criteria
+    rows (assessment.scheme_as_json's format, validated by assessment.parse_scheme) and the
+    veto's consequence. A year without a row is scored by assessment.DEFAULT_SCHEME; the row
+    is frozen once the year's results are published."""
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    criteria = models.JSONField("考核项")
+    veto_fails = models.BooleanField("单项否决定为不合格", default=True)
+    veto_per_case = models.DecimalField(
+        "单项否决每条扣分", max_digits=4, decimal_places=1, default=0
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "考核方案"
+        verbose_name_plural = "考核方案"
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year} 年度考核方案"

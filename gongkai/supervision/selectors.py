@@ -661,3 +661,41 @@ def desk_figures(start: date, end: date, *, refresh: bool = False):
     value = (period_indicators(start, end), monthly_trend(start, end), timezone.now())
     cache.set(key, value, DESK_CACHE_SECONDS)
     return value
+
+
+# -- assessment scheme -----------------------------------------------------------------------
+
+
+def assessment_scheme(year: int):
+    """The year's scheme (assessment.Scheme): as the office saved it, else the default."""
+    from gongkai.supervision import assessment
+    from gongkai.supervision.models import AssessmentScheme
+
+    saved = AssessmentScheme.objects.filter(year=year).first()
+    if saved is None:
+        return assessment.DEFAULT_SCHEME
+    return assessment.scheme_from_json(
+        saved.criteria, veto_fails=saved.veto_fails, veto_per_case=str(saved.veto_per_case)
+    )
+
+
+def assessment_published(year: int) -> bool:
+    from gongkai.supervision.models import AssessmentResult
+
+    return AssessmentResult.objects.filter(year=year).exists()
+
+
+def assessment_scores(period: Period, scheme) -> list[dict]:
+    """Every agency's score and breakdown by `scheme`, best first."""
+    from gongkai.supervision import assessment
+
+    results = [
+        {
+            "code": row.agency.code,
+            "name": row.agency.name,
+            **assessment.score_as_json(assessment.score(row.indicators, scheme)),
+        }
+        for row in period.agencies
+    ]
+    results.sort(key=lambda r: -float(r["total"]))
+    return results

@@ -268,31 +268,27 @@ def circular_delete_draft(*, actor, circular: Circular) -> None:
 
 
 def assessment_publish(*, actor, year: int, on: date):
-    """Score every agency on the year's indicators by the scheme and publish the results
-    (frozen). Only a finished year, and once."""
-    from gongkai.supervision import assessment
+    """Score every agency on the year's indicators by the year's own scheme and publish the
+    results (frozen, with the scheme). Only a finished year, and once."""
     from gongkai.supervision.models import AssessmentResult
-    from gongkai.supervision.selectors import period_indicators
+    from gongkai.supervision.selectors import (
+        assessment_scheme,
+        assessment_scores,
+        period_indicators,
+    )
 
     _check_supervisor(actor)
     if year >= on.year:
         raise SupervisionError(f"{year} 年度尚未结束，不能公布考核结果")
     period = period_indicators(date(year, 1, 1), date(year, 12, 31))
-    results = [
-        {
-            "code": row.agency.code,
-            "name": row.agency.name,
-            **assessment.score_as_json(assessment.score(row.indicators)),
-        }
-        for row in period.agencies
-    ]
-    results.sort(key=lambda r: -float(r["total"]))  # type: ignore[arg-type]
     with transaction.atomic():
         if AssessmentResult.objects.select_for_update().filter(year=year).exists():
             raise SupervisionError(f"{year} 年度考核结果已经公布")
+        scheme = assessment_scheme(year)
+        results = assessment_scores(period, scheme)
         published = AssessmentResult.objects.create(
             year=year,
-            scheme=assessment.scheme_as_json(),
+            scheme=scheme_for_publication(scheme),
             results=results,
             published_on=on,
             published_by=actor,
@@ -304,3 +300,80 @@ def assessment_publish(*, actor, year: int, on: date):
             after={"year": year, "agencies": len(results)},
         )
     return published
+
+
+def scheme_for_publication(scheme) -> list[dict[str, str]]:
+    """The scheme's rows with how each scores, in Chinese, plus the veto as a last row."""
+    from gongkai.supervision import assessment
+
+    rows = [
+        {**row, "rule_text": assessment.rule_text(row)} for row in assessment.scheme_as_json(scheme)
+    ]
+    rows.append(
+        {
+            "key": "veto",
+            "label": "单项否决",
+            "points": "",
+            "rule": "veto",
+            "rule_text": veto_text(scheme),
+        }
+    )
+    return rows
+
+
+def veto_text(scheme) -> str:
+    parts = []
+    if scheme.veto_fails:
+        parts.append("等次定为不合格")
+    if scheme.veto_per_case:
+        parts.append(f"每条扣 {scheme.veto_per_case} 分")
+    consequence = "，".join(parts) if parts else "不扣分，只列明"
+    return f"年末有有效留言超过三个月未答复的，{consequence}"
+
+
+def assessment_scheme_save(
+    *, actor, year: int, rows: list[dict[str, str]], veto_fails: bool, veto_per_case: str
+):
+    """Save the year's scheme as the supervising office edited it (Art. 51–53). Refused with
+    every problem listed (assessment.SchemeError) and nothing saved; frozen once the year's
+    results are published."""
+    from gongkai.supervision import assessment
+    from gongkai.supervision.models import AssessmentResult, AssessmentScheme
+
+    _check_supervisor(actor)
+    if not 2008 <= year <= 2100:
+        raise SupervisionError("考核年度不对")
+    scheme = assessment.parse_scheme(rows, veto_fails=veto_fails, veto_per_case=veto_per_case)
+    criteria = assessment.scheme_as_json(scheme)
+    with transaction.atomic():
+        if AssessmentResult.objects.select_for_update().filter(year=year).exists():
+            raise SupervisionError(f"{year} 年度考核结果已经公布，考核方案不能再修改")
+        saved = AssessmentScheme.objects.select_for_update().filter(year=year).first()
+        before = (
+            None
+            if saved is None
+            else {
+                "criteria": saved.criteria,
+                "veto_fails": saved.veto_fails,
+                "veto_per_case": str(saved.veto_per_case),
+            }
+        )
+        if saved is None:
+            saved = AssessmentScheme(year=year)
+        saved.criteria = criteria
+        saved.veto_fails = scheme.veto_fails
+        saved.veto_per_case = scheme.veto_per_case
+        saved.updated_by = actor
+        saved.save()
+        audit_record(
+            actor=actor,
+            action="supervision.assessment_scheme_update",
+            target=saved,
+            before=before,
+            after={
+                "criteria": criteria,
+                "veto_fails": scheme.veto_fails,
+                "veto_per_case": str(scheme.veto_per_case),
+            },
+        )
+    return saved

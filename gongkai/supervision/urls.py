@@ -30,6 +30,12 @@ urlpatterns = [
         name="download",
     ),
     path("workbench/supervision/assessment/", views.assessment_page, name="assessment"),
+    path(
+        "workbench/supervision/assessment/scheme/",
+        views.assessment_scheme_page,
+        name="assessment_scheme",
+    ),
+    path("supervision/assessment/", views.public_assessments, name="public_assessments"),
     path("supervision/assessment/<int:year>/", views.public_assessment, name="public_assessment"),
     # The portal: published circulars.
     path("supervision/circulars/", views.public_circulars, name="public_list"),

@@ -62,6 +62,7 @@ def desk(request):
     form, start, end = f.period_from(request.GET)
     period, trend, computed_at = desk_figures(start, end, refresh="refresh" in request.GET)
     ranks = period.rankings()
+    opened = request.GET.get("open", "")[:40]  # the agency whose departments are shown
     rows = []
     for row in period.agencies:
         i = row.indicators
@@ -69,6 +70,8 @@ def desk(request):
             {
                 "agency": row.agency,
                 "i": i,
+                "open": row.agency.code == opened,
+                "departments": row.departments if row.agency.code == opened else [],
                 "ranks": [
                     (
                         ind.RANKED_BY_KEY[key].value(i),
@@ -463,19 +466,26 @@ def public_circular_download(request, pk, fmt):
 # -- assessment ------------------------------------------------------------------------------
 
 
-@login_required
-def assessment_page(request):
-    _supervisor(request)
-    from gongkai.supervision import assessment
-    from gongkai.supervision.models import AssessmentResult
-
-    today = timezone.localdate()
+def _assessment_year(request, today) -> int:
     try:
         year = int(request.GET.get("year", today.year - 1))
     except ValueError:
         year = today.year - 1
-    if not 2008 <= year <= today.year:
+    if not 2008 <= year <= today.year + 1:
         year = today.year - 1
+    return year
+
+
+@login_required
+def assessment_page(request):
+    _supervisor(request)
+    from gongkai.supervision.models import AssessmentResult
+    from gongkai.supervision.selectors import assessment_scheme, assessment_scores
+
+    today = timezone.localdate()
+    year = _assessment_year(request, today)
+    if year > today.year:
+        year = today.year
     if request.method == "POST":
         try:
             s.assessment_publish(actor=request.user, year=year, on=today)
@@ -487,17 +497,12 @@ def assessment_page(request):
     published = AssessmentResult.objects.filter(year=year).first()
     if published is not None:
         results = published.results
+        scheme_rows = published.scheme
     else:
+        scheme = assessment_scheme(year)
         period, _trend, _at = desk_figures(date_of(year, 1, 1), min(today, date_of(year, 12, 31)))
-        results = [
-            {
-                "code": row.agency.code,
-                "name": row.agency.name,
-                **assessment.score_as_json(assessment.score(row.indicators)),
-            }
-            for row in period.agencies
-        ]
-        results.sort(key=lambda r: -float(r["total"]))
+        results = assessment_scores(period, scheme)
+        scheme_rows = s.scheme_for_publication(scheme)
     return render(
         request,
         "supervision/assessment.html",
@@ -506,9 +511,83 @@ def assessment_page(request):
             "years": list(range(today.year, today.year - 6, -1)),
             "results": results,
             "published": published,
-            "scheme": assessment.scheme_as_json(),
+            "scheme": scheme_rows,
             "can_publish": published is None and year < today.year,
         },
+    )
+
+
+@login_required
+def assessment_scheme_page(request):
+    """考核方案: the supervising office edits the year's criteria (frozen once published)."""
+    _supervisor(request)
+    from gongkai.supervision import assessment
+    from gongkai.supervision.selectors import assessment_published, assessment_scheme
+
+    today = timezone.localdate()
+    year = _assessment_year(request, today)
+    frozen = assessment_published(year)
+    errors: list[str] = []
+    status = 200
+    submitted = None
+    if request.method == "POST" and request.GET.get("year") != str(year):
+        # never save a scheme to a year the office did not name
+        errors, status = ["请先选择考核年度"], 400
+    elif request.method == "POST" and not frozen:
+        rows = [
+            {
+                name: request.POST.get(f"{name}-{number}", "")[:200]
+                for name in ("key", "label", "points", "rule", "per_case", "bands")
+            }
+            for number in range(len(assessment.INDICATORS))
+        ]
+        veto_fails = request.POST.get("veto_fails") == "on"
+        veto_per_case = request.POST.get("veto_per_case", "0")[:20]
+        submitted = {"fails": veto_fails, "per_case": veto_per_case}
+        try:
+            s.assessment_scheme_save(
+                actor=request.user,
+                year=year,
+                rows=rows,
+                veto_fails=veto_fails,
+                veto_per_case=veto_per_case,
+            )
+        except assessment.SchemeError as error:
+            errors, status = error.messages, 400
+        except s.SupervisionError as error:
+            errors, status = [str(error)], 400
+        else:
+            flash.success(request, f"{year} 年度考核方案已保存")
+            return redirect(f"{reverse('supervision:assessment_scheme')}?year={year}")
+    elif request.method == "POST":
+        errors, status = [f"{year} 年度考核结果已经公布，考核方案不能再修改"], 400
+    if submitted is not None:  # refused: show what was typed
+        veto = submitted
+    else:
+        scheme = assessment_scheme(year)
+        rows = [
+            {**row, "per_case": row["per_case"] if row["rule"] == "deduction" else ""}
+            for row in assessment.scheme_as_json(scheme)
+        ]
+        rows += [
+            {"key": "", "label": "", "points": "", "rule": "", "per_case": "", "bands": ""}
+            for _ in range(len(assessment.INDICATORS) - len(rows))
+        ]
+        veto = {"fails": scheme.veto_fails, "per_case": str(scheme.veto_per_case)}
+    return render(
+        request,
+        "supervision/assessment_scheme.html",
+        {
+            "year": year,
+            "years": list(range(today.year + 1, today.year - 6, -1)),
+            "rows": [{"number": n, **row} for n, row in enumerate(rows)],
+            "indicators": [(k, name) for k, (name, _kind) in assessment.INDICATORS.items()],
+            "rules": list(assessment.RULES.items()),
+            "veto": veto,
+            "errors": errors,
+            "frozen": frozen,
+        },
+        status=status,
     )
 
 
@@ -517,3 +596,11 @@ def public_assessment(request, year):
 
     published = get_object_or_404(AssessmentResult, year=year)
     return render(request, "supervision/public_assessment.html", {"published": published})
+
+
+def public_assessments(request):
+    """The portal's list of published yearly assessment results."""
+    from gongkai.supervision.models import AssessmentResult
+
+    years = AssessmentResult.objects.order_by("-year").values_list("year", "published_on")
+    return render(request, "supervision/public_assessments.html", {"years": years})

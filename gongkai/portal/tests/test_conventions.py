@@ -107,6 +107,7 @@ def test_site_map_page_lists_the_sections(client, agency):
         "政府信息公开指南",
         "依申请公开",
         "政府信息公开工作年度报告",
+        "监督考核",
         "订阅",
     ]
 

@@ -254,3 +254,35 @@ def test_circular_paragraphs_tell_headings_from_text():
         ("text", "（三）认真办理留言。对有效留言及时答复。"),
         ("text", "正文。"),
     ]
+
+
+def _department_rows(page):
+    from gongkai.portal.tests.pages import squash, tree
+
+    return [
+        [squash(cell.text_content()) for cell in tr.xpath("./th|./td")][:4]
+        for tr in tree(page).xpath("//table[@class='indicators']//tr[@class='department']")
+    ]
+
+
+def test_desk_opens_an_agencys_departments_under_its_row(client, scenario, supervisor):
+    client.force_login(supervisor)
+    closed = client.get(reverse("supervision:desk"), PERIOD)
+    opened = client.get(reverse("supervision:desk"), {**PERIOD, "open": "114410025"})
+    # 建筑市场监管科: 2 items of 20 and 21 working days (one late): 20.5; the agency itself:
+    # 3 items of 1, 2 (Sat 10-11 is a 2025 adjusted working day) and 1 working days: 1.3.
+    assert (_department_rows(closed), _department_rows(opened)) == (
+        [],
+        [
+            ["建筑市场监管科", "2", "20.5", "1"],
+            ["机关本级（未指定科室）", "3", "1.3", "0"],
+        ],
+    )
+    assert "收起科室" in opened.content.decode()
+
+
+def test_desk_opens_an_agency_without_departments_as_its_own_row(client, scenario, supervisor):
+    client.force_login(supervisor)
+    page = client.get(reverse("supervision:desk"), {**PERIOD, "open": "114410049"})
+    # 财政局's one item, 09-30 to 10-09: 1 working day, no department.
+    assert _department_rows(page) == [["机关本级（未指定科室）", "1", "1.0", "0"]]
