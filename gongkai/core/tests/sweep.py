@@ -57,7 +57,7 @@ NAMES = frozenset(
         "postgresql",
         "redis",
         "chinesecalendar",  # the package the official holiday schedules come from (provenance)
-        "ppp",  # 政府和社会资本合作: the term government documents themselves use (search vocabulary)
+        "ppp",  # 政府和社会资本合作: the documents' own term (search vocabulary)
     }
 )
 
