@@ -300,7 +300,7 @@ def test_two_web_processes_and_two_workers_on_postgresql_and_redis(deployment):
     assert (status, headers.get("Location")) == (302, "/workbench/"), d.logs()
     status, headers, _ = admin.post(web[0], "/system/", {})
     assert (status, headers.get("Location")) == (302, "/system/")
-    done = re.compile(r"由任务进程 [^ ]+:(\d+) 完成")
+    done = re.compile(r"由任务进程 <code>[^ <]+:(\d+)</code> 完成")
 
     def ping_done() -> bool:
         page = admin.request(web[1], "GET", "/system/")[2]
