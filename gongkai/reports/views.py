@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import escape
 
 from gongkai.accounts.models import Agency, Role
 from gongkai.accounts.selectors import scope_for
@@ -137,6 +138,17 @@ def report_list(request):
     )
 
 
+def _assessment_paragraph(agency, year: int) -> str:
+    """For the government's report, the supervising office's published assessment of the year
+    (政务公开工作考核结果情况, section 六), as a paragraph to start from."""
+    if agency is not None:
+        return ""
+    from gongkai.supervision.selectors import assessment_report_sentence
+
+    sentence = assessment_report_sentence(year)
+    return f"<p>{escape(sentence)}</p>" if sentence else ""
+
+
 @login_required
 def report_edit(request, who: str, year: int):
     agency = _subject(request.user, who)
@@ -146,7 +158,7 @@ def report_edit(request, who: str, year: int):
         "overview": (report and report.overview) or narrative.suggested_overview(data),
         "problems": (report and report.problems) or narrative.suggested_problems(data),
         "other_matters": (report and report.other_matters)
-        or narrative.suggested_other_matters(data),
+        or _assessment_paragraph(agency, year) + narrative.suggested_other_matters(data),
     }
     initial = {name: narrative.html_to_plain(value) for name, value in html.items()}
     sections = SectionsForm(request.POST or None, initial=initial, prefix="sections", html=html)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date as date_type
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from gongkai.supervision.indicators import Indicators
@@ -373,3 +374,24 @@ def score_as_json(result: Score) -> dict[str, object]:
             for line in result.lines
         ],
     }
+
+
+def report_sentence(results: Sequence[Mapping[str, object]], published_on: date_type) -> str:
+    """The government annual report's sentence on the year's assessment (section 六, 政务公开
+    工作考核结果情况), from the published results: how many agencies, how many of each grade,
+    the best score, and when the results were published."""
+    if not results:
+        return ""
+    counts = {grade: 0 for _floor, grade in GRADES} | {FAIL: 0}
+    for row in results:
+        counts[str(row["grade"])] += 1
+    grades = "、".join(f"{grade}{n}个" for grade, n in counts.items() if n)
+    text = f"本年度对{len(results)}个机关开展政务公开工作考核，其中{grades}"
+    passed = [row for row in results if row["grade"] != FAIL]  # a vetoed unit is not "best"
+    if passed:
+        best = max(passed, key=lambda row: Decimal(str(row["total"])))
+        text += f"；{best['name']}得分最高（{best['total']}分）"
+    return (
+        text
+        + f"。考核结果已于{published_on.year}年{published_on.month}月{published_on.day}日公布。"
+    )

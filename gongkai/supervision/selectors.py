@@ -679,6 +679,18 @@ def assessment_scheme(year: int):
     )
 
 
+def assessment_report_sentence(year: int) -> str:
+    """The published assessment of `year` as the government annual report's sentence ("" when
+    none is published): the reports app pre-fills section 六 with it."""
+    from gongkai.supervision import assessment
+    from gongkai.supervision.models import AssessmentResult
+
+    published = AssessmentResult.objects.filter(year=year).first()
+    if published is None:
+        return ""
+    return assessment.report_sentence(list(published.results), published.published_on)
+
+
 def assessment_published(year: int) -> bool:
     from gongkai.supervision.models import AssessmentResult
 

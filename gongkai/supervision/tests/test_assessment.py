@@ -71,3 +71,39 @@ def test_publish_refuses_an_unfinished_year(scenario, supervisor):
     with pytest.raises(s.SupervisionError) as refused:
         s.assessment_publish(actor=supervisor, year=2026, on=D("2026-12-03"))
     assert str(refused.value) == "2026 年度尚未结束，不能公布考核结果"
+
+
+REPORT_SENTENCE_CASES = [
+    (
+        [
+            {"name": "示范区财政局", "total": "96.5", "grade": "优秀"},
+            {"name": "示范区教育局", "total": "88.0", "grade": "良好"},
+            {"name": "示范区城管局", "total": "100.0", "grade": "不合格"},
+        ],
+        "本年度对3个机关开展政务公开工作考核，其中优秀1个、良好1个、不合格1个；"
+        "示范区财政局得分最高（96.5分）。考核结果已于2026年1月15日公布。",
+        "grades in their order, only those present; a vetoed unit is never named best",
+    ),
+    (
+        [{"name": "示范区城管局", "total": "100.0", "grade": "不合格"}],
+        "本年度对1个机关开展政务公开工作考核，其中不合格1个。考核结果已于2026年1月15日公布。",
+        "every unit failed: nobody named best",
+    ),
+    ([], "", "nothing published: no sentence"),
+]
+
+
+@pytest.mark.parametrize(("results", "sentence", "why"), REPORT_SENTENCE_CASES)
+def test_the_annual_reports_sentence_on_the_assessment(results, sentence, why):
+    assert a.report_sentence(results, D("2026-01-15")) == sentence, why
+
+
+def test_the_government_report_starts_section_six_from_the_published_assessment(
+    client, scenario, supervisor
+):
+    published = s.assessment_publish(actor=supervisor, year=2025, on=D("2026-01-15"))
+    client.force_login(supervisor)
+    page = client.get("/workbench/reports/government/2025/").content.decode()
+    expected = a.report_sentence(list(published.results), D("2026-01-15"))
+    assert expected.startswith(f"本年度对{len(published.results)}个机关开展政务公开工作考核")
+    assert expected in page
