@@ -34,15 +34,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.loopback import load, migrated_database, setup  # noqa: E402
+
 PORT = 8097
 BASE = f"http://127.0.0.1:{PORT}"
-
-
-def setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
-    import django
-
-    django.setup()
 
 
 def app():
@@ -56,22 +52,8 @@ def app():
     return get_wsgi_application()
 
 
-def load() -> str:
-    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
 def prepare() -> None:
-    url = os.environ.get("GONGKAI_DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        name = urllib.parse.urlparse(url).path.lstrip("/")
-        admin = url.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname=%s", (name,)).fetchone():
-                conn.execute(f'CREATE DATABASE "{name}"')
-    subprocess.run([sys.executable, "-m", "gongkai", "migrate", "-v0"], check=True, cwd=ROOT)
-    setup()
+    migrated_database()
     from gongkai.demo.organisation import load_demo_organisation
 
     load_demo_organisation()
